@@ -1,6 +1,6 @@
 using UltraLLaDA.Data.Tokenization;
 
-namespace UltraLLaDA.Data.Tests;
+namespace UltraLLaDA.Data.Tests.Tokenization;
 
 public class TokenBufferTests
 {
@@ -11,9 +11,10 @@ public class TokenBufferTests
         for (uint i = 0; i < 1000; i++)
             buffer.Add(i);
         buffer.AddRange(new uint[] { 7, 8 });
-        Assert.Equal(1002, buffer.Count);
+        buffer.AddRange(new[] { 9 });
+        Assert.Equal(1003, buffer.Count);
         Assert.Equal(999u, buffer.Span[999]);
-        Assert.Equal(8u, buffer.Span[^1]);
+        Assert.Equal(new uint[] { 7, 8, 9 }, buffer.Span[^3..].ToArray());
         buffer.Clear();
         Assert.Equal(0, buffer.Count);
     }

@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+
+namespace UltraLLaDA.Data.Packing;
+
+/// <summary>
+/// Packs documents' token streams, in order, into records of exactly <see cref="PackingOptions.SeqLen"/>
+/// tokens (UltraLLaDA §3.3): short documents are concatenated; a document that does not fit is cut
+/// and its remainder continues at the start of the next record, as often as needed.
+/// </summary>
+/// <remarks>
+/// Push documents with <see cref="Add"/>, then drain finished records with <see cref="TryTake"/>;
+/// call <see cref="Complete"/> after the last document and drain once more. The packer is
+/// single-threaded; <see cref="Recycle"/> may be called from any thread to hand a record's buffers back.
+/// </remarks>
+public sealed class Packer
+{
+    private readonly PackingOptions _options;
+    private readonly Queue<PackedRecord> _done = new();
+    private readonly ConcurrentQueue<PackedRecord> _free = new();
+    private readonly PackPosition _start;
+    private PackedRecord? _current;
+    private long _lastOrdinal = -1;
+    private long _nextIndex;
+    private bool _completed;
+
+    /// <param name="options">Validated packing options.</param>
+    /// <param name="start">
+    /// Where packing resumes: stream tokens before this position are skipped, and the first record
+    /// gets <paramref name="firstRecordIndex"/>. <see cref="PackPosition.Start"/> for a fresh job.
+    /// </param>
+    /// <param name="firstRecordIndex">Index of the first record this packer emits.</param>
+    public Packer(PackingOptions options, PackPosition start = default, long firstRecordIndex = 0)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _start = start;
+        _nextIndex = firstRecordIndex;
+    }
+
+    public PackingOptions Options => _options;
+
+    public PackingStats Stats { get; } = new();
+
+    /// <summary>
+    /// Adds the next document. <paramref name="tokens"/> are its text tokens; the packer adds the BOS
+    /// prefix and, in layout <c>eod</c>, the EOD suffix. Ordinals must increase; gaps are allowed
+    /// (documents another partition or a resumed job does not see).
+    /// </summary>
+    public void Add(long ordinal, ReadOnlySpan<uint> tokens)
+    {
+        if (_completed)
+            throw new InvalidOperationException("the packer was completed; no more documents can be added.");
+        if (ordinal <= _lastOrdinal)
+            throw new ArgumentException($"document ordinals must increase: {ordinal} came after {_lastOrdinal}.", nameof(ordinal));
+        _lastOrdinal = ordinal;
+
+        if (ordinal < _start.Doc)
+            return;
+
+        if (tokens.IsEmpty)
+        {
+            Stats.EmptyDocuments++;
+            return;
+        }
+
+        var streamLength = _options.StreamLength(tokens.Length);
+        if (streamLength > uint.MaxValue)
+            throw new ArgumentException($"document {ordinal} has {streamLength} tokens; segment offsets are 32-bit.", nameof(tokens));
+
+        long offset = ordinal == _start.Doc ? _start.Offset : 0;
+        if (offset > streamLength)
+            throw new ArgumentException($"resume offset {offset} lies past the end of document {ordinal} ({streamLength} tokens).", nameof(tokens));
+        if (offset == streamLength)
+            return;
+
+        Stats.Documents++;
+        var cut = false;
+        while (offset < streamLength)
+        {
+            var record = _current ??= Rent();
+            var take = (int)Math.Min(record.Capacity - record.Count, streamLength - offset);
+            CopyStream(tokens, offset, take, record.TokenBuffer.AsSpan(record.Count, take));
+            record.AddSegment(new Segment((ulong)ordinal, (uint)offset, (uint)take));
+            record.SegmentIdBuffer.AsSpan(record.Count, take).Fill((uint)record.SegmentCount);
+            record.Count += take;
+            offset += take;
+            Stats.Tokens += take;
+            Stats.Segments++;
+
+            if (record.Count == record.Capacity)
+            {
+                cut |= offset < streamLength;
+                Finish(record, offset < streamLength ? new PackPosition(ordinal, offset) : new PackPosition(ordinal + 1, 0));
+            }
+        }
+
+        if (cut)
+            Stats.CutDocuments++;
+    }
+
+    /// <summary>Ends the split: the partial tail record is padded, dropped or kept as the options say.</summary>
+    public void Complete()
+    {
+        if (_completed)
+            return;
+        _completed = true;
+        var record = _current;
+        if (record is null || record.Count == 0)
+            return;
+
+        var next = new PackPosition(_lastOrdinal + 1, 0);
+        switch (_options.Tail)
+        {
+            case TailPolicy.Drop:
+                Stats.DroppedTokens += record.Count;
+                _current = null;
+                Recycle(record);
+                break;
+            case TailPolicy.Pad:
+                var pad = record.Capacity - record.Count;
+                record.TokenBuffer.AsSpan(record.Count, pad).Fill(_options.PadId!.Value);
+                record.SegmentIdBuffer.AsSpan(record.Count, pad).Clear();
+                record.Count = record.Capacity;
+                record.IsPadded = true;
+                Stats.PaddingTokens += pad;
+                Finish(record, next);
+                break;
+            case TailPolicy.Keep:
+                Finish(record, next);
+                break;
+        }
+    }
+
+    /// <summary>Takes the next finished record, in order. The caller owns it until it calls <see cref="Recycle"/>.</summary>
+    public bool TryTake(out PackedRecord record) => _done.TryDequeue(out record!);
+
+    /// <summary>Hands a record's buffers back for reuse. Thread-safe.</summary>
+    public void Recycle(PackedRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Capacity == _options.SeqLen)
+            _free.Enqueue(record);
+    }
+
+    private PackedRecord Rent()
+    {
+        if (_free.TryDequeue(out var record))
+        {
+            record.Reset();
+            return record;
+        }
+
+        return new PackedRecord(_options.SeqLen);
+    }
+
+    private void Finish(PackedRecord record, PackPosition next)
+    {
+        record.Index = _nextIndex++;
+        record.Next = next;
+        _done.Enqueue(record);
+        _current = null;
+        Stats.Records++;
+    }
+
+    /// <summary>Copies <paramref name="count"/> tokens of the document's stream ([BOS] tokens [EOD]) starting at <paramref name="from"/>.</summary>
+    private void CopyStream(ReadOnlySpan<uint> tokens, long from, int count, Span<uint> destination)
+    {
+        var written = 0;
+        var position = from;
+        if (_options.BosId is uint bos)
+        {
+            if (position == 0 && count > 0)
+            {
+                destination[written++] = bos;
+                position++;
+            }
+
+            position--; // position is now an index into tokens (or tokens.Length for the EOD)
+        }
+
+        var fromTokens = (int)Math.Min(count - written, Math.Max(0, tokens.Length - position));
+        if (fromTokens > 0)
+        {
+            tokens.Slice((int)position, fromTokens).CopyTo(destination.Slice(written));
+            written += fromTokens;
+        }
+
+        if (written < count)
+        {
+            // Only the EOD can remain: the stream is one token longer than the text in layout eod.
+            destination[written++] = _options.EodId!.Value;
+        }
+    }
+}

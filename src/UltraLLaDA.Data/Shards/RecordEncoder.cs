@@ -1,0 +1,70 @@
+using System.Buffers;
+using System.IO.Hashing;
+using UltraLLaDA.Data.Packing;
+using ZstdSharp;
+
+namespace UltraLLaDA.Data.Shards;
+
+/// <summary>
+/// Lays a record out as a ULDS payload, checks it, hashes it and compresses it into one zstd frame.
+/// One encoder per thread: it owns a compressor and a scratch buffer.
+/// </summary>
+public sealed class RecordEncoder : IDisposable
+{
+    /// <summary>zstd level used unless the job says otherwise.</summary>
+    public const int DefaultLevel = 3;
+
+    private readonly Compressor _compressor;
+    private readonly int _vocabSize;
+    private byte[] _payload = [];
+
+    public RecordEncoder(int vocabSize, int level = DefaultLevel)
+    {
+        RecordPayload.EnsureLittleEndian();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(vocabSize);
+        if (level < Compressor.MinCompressionLevel || level > Compressor.MaxCompressionLevel)
+            throw new ArgumentOutOfRangeException(nameof(level), level, $"zstd level must be within {Compressor.MinCompressionLevel}..{Compressor.MaxCompressionLevel}.");
+        _vocabSize = vocabSize;
+        _compressor = new Compressor(level);
+        // A frame records its content size, so readers can check a payload's size before they inflate it.
+        _compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_contentSizeFlag, 1);
+        _compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 0);
+    }
+
+    public EncodedRecord Encode(PackedRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Encode(record.Tokens, record.SegmentIds, record.Segments, record.IsPadded);
+    }
+
+    /// <summary>Encodes one record; throws <see cref="ArgumentException"/> if it breaks the format's invariants.</summary>
+    public EncodedRecord Encode(ReadOnlySpan<uint> tokens, ReadOnlySpan<uint> segmentIds, ReadOnlySpan<Segment> segments, bool padded)
+    {
+        if (tokens.Length != segmentIds.Length)
+            throw new ArgumentException($"a record has {tokens.Length} tokens but {segmentIds.Length} segment ids.", nameof(segmentIds));
+        var problem = RecordPayload.Validate(tokens, segmentIds, segments, padded, _vocabSize);
+        if (problem is not null)
+            throw new ArgumentException($"refusing to write a record that breaks the format: {problem}.", nameof(segments));
+
+        var size = checked((int)ShardFormat.PayloadSize(tokens.Length, segments.Length));
+        if (_payload.Length < size)
+            _payload = new byte[size];
+        var payload = _payload.AsSpan(0, size);
+        RecordPayload.Write(tokens, segmentIds, segments, payload);
+        var hash = XxHash64.HashToUInt64(payload);
+
+        var frame = ArrayPool<byte>.Shared.Rent(Compressor.GetCompressBound(size));
+        try
+        {
+            var length = _compressor.Wrap(payload, frame);
+            return new EncodedRecord(frame, length, (uint)tokens.Length, (uint)segments.Length, padded ? ShardFormat.PaddedFlag : 0, hash);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(frame);
+            throw;
+        }
+    }
+
+    public void Dispose() => _compressor.Dispose();
+}

@@ -1,0 +1,42 @@
+namespace UltraLLaDA.Data.Shards;
+
+/// <summary>
+/// The one error a shard reader throws for a file that breaks the format: its message names the file
+/// and, where one is at fault, the record.
+/// </summary>
+public sealed class ShardFormatException : IOException
+{
+    public ShardFormatException()
+    {
+    }
+
+    public ShardFormatException(string message)
+        : base(message)
+    {
+    }
+
+    public ShardFormatException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public ShardFormatException(string path, long? record, string problem, Exception? innerException = null)
+        : base(Describe(path, record, problem), innerException)
+    {
+        FilePath = path;
+        Record = record;
+        Problem = problem;
+    }
+
+    /// <summary>The shard file.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>The record at fault, when the problem is in one record.</summary>
+    public long? Record { get; }
+
+    /// <summary>What is wrong, without the file and record.</summary>
+    public string? Problem { get; }
+
+    private static string Describe(string path, long? record, string problem) =>
+        record is long r ? $"{path}: record {r}: {problem}" : $"{path}: {problem}";
+}
