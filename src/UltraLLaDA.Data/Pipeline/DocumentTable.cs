@@ -1,0 +1,133 @@
+using System.Buffers;
+using System.Text.Json;
+using UltraLLaDA.Data.Sources;
+
+namespace UltraLLaDA.Data.Pipeline;
+
+/// <summary>
+/// documents.jsonl: one line per document of the split, in order:
+/// <c>{"doc", "source", "row", "title", "url", "tokens"}</c>, plus <c>"skipped": "null"|"empty"</c> for
+/// documents that produced no tokens. It is written as <c>.partial</c> while the job runs and renamed
+/// when the job completes. The pack stage adds lines; the write stage flushes them before each
+/// manifest update, so every document a finished shard mentions is on disk.
+/// </summary>
+public sealed class DocumentTable : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly FileStream _file;
+    private readonly string _partialPath;
+    private readonly string _finalPath;
+    private readonly ArrayBufferWriter<byte> _line = new(1024);
+    private bool _closed;
+
+    private DocumentTable(FileStream file, string partialPath, string finalPath)
+    {
+        _file = file;
+        _partialPath = partialPath;
+        _finalPath = finalPath;
+    }
+
+    /// <summary>
+    /// Opens the table for writing. With <paramref name="keepBefore"/> (a resume), the lines of
+    /// documents before that ordinal are kept from the previous run's partial table and the rest cut.
+    /// </summary>
+    public static DocumentTable Open(string finalPath, long? keepBefore)
+    {
+        var partial = finalPath + ".partial";
+        if (keepBefore is long before && File.Exists(partial))
+        {
+            var keep = LengthOfLinesBefore(partial, before);
+            var file = new FileStream(partial, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+            file.SetLength(keep);
+            file.Seek(keep, SeekOrigin.Begin);
+            return new DocumentTable(file, partial, finalPath);
+        }
+
+        return new DocumentTable(new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.Read), partial, finalPath);
+    }
+
+    public void Add(SourceDocument document, long streamTokens)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        lock (_gate)
+        {
+            _line.ResetWrittenCount();
+            using (var json = new Utf8JsonWriter(_line))
+            {
+                json.WriteStartObject();
+                json.WriteNumber("doc", document.Ordinal);
+                json.WriteString("source", document.Source);
+                json.WriteNumber("row", document.Row);
+                json.WriteString("title", document.Title);
+                json.WriteString("url", document.Url);
+                json.WriteNumber("tokens", streamTokens);
+                if (document.Text is null)
+                    json.WriteString("skipped", "null");
+                else if (streamTokens == 0)
+                    json.WriteString("skipped", "empty");
+                json.WriteEndObject();
+            }
+
+            _file.Write(_line.WrittenSpan);
+            _file.WriteByte((byte)'\n');
+        }
+    }
+
+    /// <summary>Pushes every line added so far to disk.</summary>
+    public void Flush()
+    {
+        lock (_gate)
+            _file.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Flushes and renames the table to its final name.</summary>
+    public void Complete()
+    {
+        lock (_gate)
+        {
+            _file.Flush(flushToDisk: true);
+            _file.Dispose();
+            _closed = true;
+            File.Move(_partialPath, _finalPath, overwrite: true);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (!_closed)
+                _file.Dispose();
+            _closed = true;
+        }
+    }
+
+    /// <summary>Byte length of the leading complete lines whose "doc" is below <paramref name="before"/>.</summary>
+    private static long LengthOfLinesBefore(string path, long before)
+    {
+        using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var bytes = new byte[reader.Length];
+        reader.ReadExactly(bytes);
+        long kept = 0;
+        var span = bytes.AsSpan();
+        while (true)
+        {
+            var end = span.Slice((int)kept).IndexOf((byte)'\n');
+            if (end < 0)
+                return kept;
+            var line = span.Slice((int)kept, end);
+            try
+            {
+                using var doc = JsonDocument.Parse(line.ToArray());
+                if (doc.RootElement.GetProperty("doc").GetInt64() >= before)
+                    return kept;
+            }
+            catch (JsonException)
+            {
+                return kept;
+            }
+
+            kept += end + 1;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+using UltraLLaDA.Data.Packing;
+using UltraLLaDA.Data.Shards;
+
+namespace UltraLLaDA.Data.Pipeline;
+
+/// <summary>A compressed record on its way to the shard writer, with where the record after it begins.</summary>
+internal sealed record EncodedPackedRecord(long Index, PackPosition Next, EncodedRecord Encoded);

@@ -1,0 +1,22 @@
+using UltraLLaDA.Data.Shards;
+
+namespace UltraLLaDA.Data.Pipeline;
+
+/// <summary>
+/// Everything that decides the bytes of a split's output. Two runs with equal configs over the same
+/// input write identical files; a resumed run must have the config of the run it continues. The
+/// worker count is deliberately absent: it never changes the output.
+/// </summary>
+public sealed record OutputConfig(
+    string Split,
+    string Layout,
+    int SeqLen,
+    string Tail,
+    int RecordsPerShard,
+    int ZstdLevel,
+    TokenizerStamp Tokenizer,
+    int VocabSize,
+    uint? EodId,
+    uint? PadId,
+    uint? BosId,
+    string? Partition);

@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using UltraLLaDA.Data.Packing;
+using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Sources;
+using UltraLLaDA.Data.Tokenization;
+
+namespace UltraLLaDA.Data.Pipeline;
+
+/// <summary>
+/// Packs one split: read -> tokenize (N workers) -> reorder + pack -> compress (parallel, in order) ->
+/// write shards, each stage joined to the next by a bounded channel. Output bytes do not depend on the
+/// number of workers. Finished shards are listed in the manifest after each one, with where the next
+/// record begins, so an interrupted job can be resumed to the same bytes.
+/// </summary>
+public sealed partial class PackJob
+{
+    private readonly PackJobSettings _settings;
+    private readonly ITextTokenizer _tokenizer;
+    private readonly OpenSource _openSource;
+
+    /// <summary>Opens the split's documents from <paramref name="firstOrdinal"/> on (documents before it may be skipped).</summary>
+    public delegate IAsyncEnumerable<SourceDocument> OpenSource(long firstOrdinal, CancellationToken cancellationToken);
+
+    public PackJob(PackJobSettings settings, ITextTokenizer tokenizer, OpenSource openSource)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        ArgumentNullException.ThrowIfNull(openSource);
+        try
+        {
+            settings.Packing.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new PackJobException(e.Message, e);
+        }
+
+        if (settings.RecordsPerShard <= 0)
+            throw new PackJobException($"--records-per-shard must be positive, not {settings.RecordsPerShard}.");
+        if (settings.Workers <= 0)
+            throw new PackJobException($"--workers must be positive, not {settings.Workers}.");
+        if (settings.Resume && settings.Overwrite)
+            throw new PackJobException("--resume and --overwrite contradict each other: pick one.");
+        _settings = settings;
+        _tokenizer = tokenizer;
+        _openSource = openSource;
+        Config = new OutputConfig(
+            settings.Names.Split,
+            settings.Packing.Layout.ToWireName(),
+            settings.Packing.SeqLen,
+            settings.Packing.Tail.ToWireName(),
+            settings.RecordsPerShard,
+            settings.ZstdLevel,
+            new TokenizerStamp(tokenizer.Info.Name, tokenizer.Info.Sha256),
+            tokenizer.Info.VocabSize,
+            settings.Packing.EodId,
+            settings.Packing.PadId,
+            settings.Packing.BosId,
+            settings.Names.PartitionText);
+    }
+
+    public OutputConfig Config { get; }
+
+    public PackCounters Counters { get; } = new();
+
+    private string ManifestPath => Path.Combine(_settings.OutputDirectory, _settings.Names.Manifest);
+
+    public async Task<PackJobResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(_settings.OutputDirectory);
+        var shards = PrepareOutput();
+        if (shards is null)
+            return new PackJobResult(ManifestFile.Read(ManifestPath), null, AlreadyComplete: true, clock.Elapsed);
+
+        var start = shards.Count == 0 ? PackPosition.Start : new PackPosition(shards[^1].NextDoc, shards[^1].NextOffset);
+        var firstRecord = shards.Count == 0 ? 0 : shards[^1].FirstRecord + shards[^1].Records;
+        WriteManifest(shards, complete: false, totals: null);
+
+        using var documents = DocumentTable.Open(Path.Combine(_settings.OutputDirectory, _settings.Names.Documents), shards.Count > 0 ? start.Doc : null);
+        var packer = new Packer(_settings.Packing, start, firstRecord);
+        await RunStagesAsync(start, packer, documents, shards, cancellationToken).ConfigureAwait(false);
+
+        documents.Complete();
+        var totals = Totals(shards, packer.Stats);
+        var manifest = WriteManifest(shards, complete: true, totals);
+        return new PackJobResult(manifest, shards.Count > 0 && start != PackPosition.Start ? start : null, AlreadyComplete: false, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Makes the split folder ready: refuses a folder holding another job's output, clears it for
+    /// --overwrite, or for --resume keeps the shards that verify and returns them. Null: already complete.
+    /// </summary>
+    private List<ShardEntry>? PrepareOutput()
+    {
+        var folder = _settings.OutputDirectory;
+        var ours = Directory.EnumerateFiles(folder).Select(Path.GetFileName).Where(n => _settings.Names.Owns(n!)).Select(n => n!).ToList();
+        var hasManifest = File.Exists(ManifestPath);
+
+        if (_settings.Overwrite || (!hasManifest && !_settings.Resume && ours.All(n => n.EndsWith(".partial", StringComparison.Ordinal) || n.EndsWith(".tmp", StringComparison.Ordinal))))
+        {
+            foreach (var name in ours)
+                File.Delete(Path.Combine(folder, name));
+            return [];
+        }
+
+        if (!_settings.Resume)
+            throw new PackJobException($"{folder} already holds the output of a pack job ({(hasManifest ? _settings.Names.Manifest : ours[0])}); pass --resume to continue it or --overwrite to replace it.");
+        if (!hasManifest)
+        {
+            if (ours.Any(n => n.EndsWith(".ulds", StringComparison.Ordinal)))
+                throw new PackJobException($"{folder} holds shards but no {_settings.Names.Manifest}: it cannot be resumed; pass --overwrite to replace it.");
+            foreach (var name in ours)
+                File.Delete(Path.Combine(folder, name));
+            return [];
+        }
+
+        SplitManifest manifest;
+        try
+        {
+            manifest = ManifestFile.Read(ManifestPath);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new PackJobException($"cannot resume: {e.Message}", e);
+        }
+
+        if (manifest.Config != Config)
+            throw new PackJobException($"cannot resume: {ManifestPath} was written by a job with another configuration ({Describe(manifest.Config)}); this job has ({Describe(Config)}). Pass --overwrite to replace it.");
+        if (manifest.Complete)
+            return null;
+
+        var kept = new List<ShardEntry>();
+        foreach (var shard in manifest.Shards)
+        {
+            if (!Verifies(Path.Combine(folder, shard.File), shard))
+                break;
+            kept.Add(shard);
+        }
+
+        // Anything not kept (partial files, shards written after the last manifest update or that failed to verify) is rebuilt.
+        var keptNames = kept.Select(s => s.File).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in ours.Where(n => !keptNames.Contains(n) && n != _settings.Names.Manifest && n != _settings.Names.Documents + ".partial"))
+            File.Delete(Path.Combine(folder, name));
+        return kept;
+    }
+
+    private static bool Verifies(string path, ShardEntry shard)
+    {
+        if (!File.Exists(path))
+            return false;
+        using (var stream = File.OpenRead(path))
+        {
+            if (stream.Length != shard.Bytes || Convert.ToHexStringLower(SHA256.HashData(stream)) != shard.Sha256)
+                return false;
+        }
+
+        try
+        {
+            using var reader = ShardReader.Open(path);
+            return reader.RecordCount == shard.Records;
+        }
+        catch (ShardFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static string Describe(OutputConfig c) =>
+        $"split {c.Split}, layout {c.Layout}, seq_len {c.SeqLen}, tail {c.Tail}, records/shard {c.RecordsPerShard}, zstd {c.ZstdLevel}, tokenizer {c.Tokenizer.Name} {c.Tokenizer.Sha256[..Math.Min(12, c.Tokenizer.Sha256.Length)]}, eod {c.EodId?.ToString() ?? "none"}, pad {c.PadId?.ToString() ?? "none"}, bos {c.BosId?.ToString() ?? "none"}, partition {c.Partition ?? "none"}";
+
+    private SplitManifest WriteManifest(List<ShardEntry> shards, bool complete, ManifestTotals? totals)
+    {
+        var manifest = new SplitManifest
+        {
+            Config = Config,
+            Input = _settings.Input,
+            Complete = complete,
+            Shards = shards.ToArray(),
+            Totals = totals,
+            Documents = _settings.Names.Documents,
+        };
+        ManifestFile.Write(ManifestPath, manifest);
+        return manifest;
+    }
+
+    /// <summary>Totals of the whole split: shards from the manifest, documents from the documents table, the tail from this run's packer.</summary>
+    private ManifestTotals Totals(List<ShardEntry> shards, PackingStats stats)
+    {
+        long documents = 0, empty = 0, nulls = 0;
+        foreach (var line in File.ReadLines(Path.Combine(_settings.OutputDirectory, _settings.Names.Documents)))
+        {
+            documents++;
+            if (line.Contains("\"skipped\":\"null\"", StringComparison.Ordinal))
+                nulls++;
+            if (line.Contains("\"skipped\":", StringComparison.Ordinal))
+                empty++;
+        }
+
+        var records = shards.Sum(s => (long)s.Records);
+        var padding = TailPadding(shards);
+        var tokens = shards.Sum(s => s.Tokens) - padding;
+        var fill = records == 0 ? 0 : Math.Round(tokens / ((double)records * _settings.Packing.SeqLen), 6);
+        return new ManifestTotals(documents, empty, nulls, tokens, records, padding, stats.DroppedTokens, fill);
+    }
+
+    /// <summary>
+    /// Pad tokens in the split's padded tail, read from the last shard: the tail may have been written by
+    /// an earlier run that this one resumed, so this run's packer does not always know it.
+    /// </summary>
+    private long TailPadding(List<ShardEntry> shards)
+    {
+        if (shards.Count == 0)
+            return 0;
+        using var reader = ShardReader.Open(Path.Combine(_settings.OutputDirectory, shards[^1].File));
+        var last = reader.RecordCount - 1;
+        if (last < 0 || !reader.Index[last].IsPadded)
+            return 0;
+        var record = reader.ReadRecord(last);
+        return record.TokenCount - record.UnpaddedCount;
+    }
+}

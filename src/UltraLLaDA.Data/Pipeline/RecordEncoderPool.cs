@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using UltraLLaDA.Data.Shards;
+
+namespace UltraLLaDA.Data.Pipeline;
+
+/// <summary>
+/// Encoders (each a zstd context and a scratch buffer) shared by the compression tasks. An encoder
+/// handed back after the pool was disposed is disposed at once, so a task still running when the
+/// job stops never finds its compressor freed under it.
+/// </summary>
+internal sealed class RecordEncoderPool(int vocabSize, int level) : IDisposable
+{
+    private readonly ConcurrentBag<RecordEncoder> _idle = [];
+    private volatile bool _disposed;
+
+    public RecordEncoder Rent() => _idle.TryTake(out var encoder) ? encoder : new RecordEncoder(vocabSize, level);
+
+    public void Return(RecordEncoder encoder)
+    {
+        if (_disposed)
+        {
+            encoder.Dispose();
+            return;
+        }
+
+        _idle.Add(encoder);
+        if (_disposed)
+            DisposeIdle();
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        DisposeIdle();
+    }
+
+    private void DisposeIdle()
+    {
+        while (_idle.TryTake(out var encoder))
+            encoder.Dispose();
+    }
+}
