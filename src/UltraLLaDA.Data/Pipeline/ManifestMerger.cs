@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace UltraLLaDA.Data.Pipeline;
+
+/// <summary>
+/// Joins the outputs of a partitioned job (<c>--partition I/N</c>, one run per part) in one split folder:
+/// checks that all N parts are there, complete and made with the same configuration, then writes
+/// <c>manifest.json</c> listing every shard (part by part) with summed totals, and
+/// <c>documents.jsonl</c> with every part's documents merged back into ordinal order.
+/// </summary>
+public static partial class ManifestMerger
+{
+    public static SplitManifest Merge(string splitFolder)
+    {
+        if (!Directory.Exists(splitFolder))
+            throw new PackJobException($"{splitFolder}: no such folder.");
+        var parts = Directory.EnumerateFiles(splitFolder, "manifest.part*.json")
+            .Select(path => (Path: path, Match: PartName().Match(Path.GetFileName(path))))
+            .Where(p => p.Match.Success)
+            .Select(p => (p.Path, Index: int.Parse(p.Match.Groups[1].Value), Count: int.Parse(p.Match.Groups[2].Value)))
+            .OrderBy(p => p.Index)
+            .ToList();
+        if (parts.Count == 0)
+            throw new PackJobException($"{splitFolder}: no part manifests (manifest.partIIIofNNN.json) to merge.");
+        var count = parts[0].Count;
+        if (parts.Any(p => p.Count != count))
+            throw new PackJobException($"{splitFolder}: part manifests of different partition counts ({string.Join(", ", parts.Select(p => Path.GetFileName(p.Path)))}).");
+        var missing = Enumerable.Range(0, count).Except(parts.Select(p => p.Index)).ToList();
+        if (missing.Count > 0)
+            throw new PackJobException($"{splitFolder}: parts {string.Join(", ", missing.Select(m => $"{m}/{count}"))} are missing; run them before merging.");
+
+        var manifests = parts.Select(p => (p.Path, Manifest: ManifestFile.Read(p.Path))).ToList();
+        foreach (var (path, manifest) in manifests)
+        {
+            if (!manifest.Complete || manifest.Totals is null)
+                throw new PackJobException($"{path}: that part has not finished; run it (with --resume) before merging.");
+        }
+
+        var config = manifests[0].Manifest.Config with { Partition = null };
+        foreach (var (path, manifest) in manifests)
+        {
+            if (manifest.Config with { Partition = null } != config)
+                throw new PackJobException($"{path}: made with another configuration than {Path.GetFileName(manifests[0].Path)}; parts of one job must share every setting.");
+        }
+
+        var shards = new List<ShardEntry>();
+        long firstRecord = 0;
+        foreach (var (_, manifest) in manifests)
+        {
+            foreach (var shard in manifest.Shards)
+            {
+                shards.Add(shard with { FirstRecord = firstRecord });
+                firstRecord += shard.Records;
+            }
+        }
+
+        var totals = manifests.Select(m => m.Manifest.Totals!).ToList();
+        var records = totals.Sum(t => t.Records);
+        var tokens = totals.Sum(t => t.Tokens);
+        var merged = new SplitManifest
+        {
+            Config = config,
+            Input = manifests[0].Manifest.Input,
+            Complete = true,
+            Shards = shards,
+            Documents = "documents.jsonl",
+            Parts = manifests.Select(m => Path.GetFileName(m.Path)).ToList(),
+            Totals = new ManifestTotals(
+                totals.Sum(t => t.Documents),
+                totals.Sum(t => t.EmptyDocuments),
+                totals.Sum(t => t.NullDocuments),
+                tokens,
+                records,
+                totals.Sum(t => t.PaddingTokens),
+                totals.Sum(t => t.DroppedTokens),
+                records == 0 ? 0 : Math.Round(tokens / ((double)records * config.SeqLen), 6)),
+        };
+
+        MergeDocuments(splitFolder, manifests.Select(m => Path.Combine(splitFolder, m.Manifest.Documents ?? throw new PackJobException($"{m.Path}: no documents table named."))).ToList());
+        ManifestFile.Write(Path.Combine(splitFolder, "manifest.json"), merged);
+        return merged;
+    }
+
+    /// <summary>K-way merge of the parts' documents tables (each in ordinal order) into one, through a temporary file.</summary>
+    private static void MergeDocuments(string folder, List<string> tables)
+    {
+        var target = Path.Combine(folder, "documents.jsonl");
+        var readers = tables.Select(t => File.Exists(t) ? new StreamReader(t) : throw new PackJobException($"{t}: missing documents table.")).ToList();
+        try
+        {
+            var heads = new PriorityQueue<(string Line, int Reader), long>();
+            for (var i = 0; i < readers.Count; i++)
+                Advance(readers, i, heads, tables);
+            using (var output = new StreamWriter(target + ".partial") { NewLine = "\n" })
+            {
+                while (heads.TryDequeue(out var head, out _))
+                {
+                    output.WriteLine(head.Line);
+                    Advance(readers, head.Reader, heads, tables);
+                }
+            }
+
+            File.Move(target + ".partial", target, overwrite: true);
+        }
+        finally
+        {
+            foreach (var reader in readers)
+                reader.Dispose();
+        }
+    }
+
+    private static void Advance(List<StreamReader> readers, int i, PriorityQueue<(string, int), long> heads, List<string> tables)
+    {
+        var line = readers[i].ReadLine();
+        if (line is null)
+            return;
+        try
+        {
+            using var json = JsonDocument.Parse(line);
+            heads.Enqueue((line, i), json.RootElement.GetProperty("doc").GetInt64());
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new PackJobException($"{tables[i]}: a line is not a document entry: {e.Message}", e);
+        }
+    }
+
+    [GeneratedRegex(@"^manifest\.part(\d{3})of(\d{3})\.json$")]
+    private static partial Regex PartName();
+}
