@@ -9,7 +9,7 @@ namespace UltraLLaDA.Data.Sources;
 /// </summary>
 /// <remarks>
 /// <para>Layouts, tried in this order on a folder (see <see cref="DetectLayout"/>):
-/// Parquet (any .parquet file under it), PG-19 txt (a metadata.csv in it, or a subfolder holding .txt files),
+/// Parquet (any .parquet file under it), PG-19 txt (a metadata.csv in it, or .txt files under train/, validation/ or test/),
 /// JSONL (any .jsonl, .jsonl.gz or .jsonl.zst file under it). A folder holding several (such as the PG-19 sample,
 /// which has both Parquet and txt) is read as the first unless a layout is named.</para>
 /// <para>Split files in a Parquet or JSONL folder: <c>&lt;split&gt;.ext</c>, <c>&lt;split&gt;-*.ext</c>,
@@ -103,7 +103,7 @@ public static class DocumentSources
         if (InputFiles.Any(root, ParquetDocumentSource.Extensions))
             return SourceLayout.Parquet;
         if (File.Exists(Path.Combine(root, Pg19TextDocumentSource.MetadataFileName))
-            || Directory.EnumerateDirectories(root).Any(folder => InputFiles.Any(folder, Pg19TextDocumentSource.Extensions)))
+            || SplitNames.Standard.Any(split => Pg19TextDocumentSource.FilesOf(root, split).Count > 0))
         {
             return SourceLayout.Pg19Text;
         }

@@ -71,6 +71,7 @@ internal abstract class FileDocumentSource : IDocumentSource
                 if (document.Ordinal != nextOrdinal)
                     throw new InvalidOperationException($"{file.FullPath}: document ordinal {document.Ordinal} where {nextOrdinal} was due");
                 nextOrdinal++;
+                cancellationToken.ThrowIfCancellationRequested(); // a row group's documents come without I/O between them
                 Stats.AddDocument(document.Text);
                 yield return document;
             }

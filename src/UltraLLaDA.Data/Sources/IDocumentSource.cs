@@ -11,6 +11,10 @@ namespace UltraLLaDA.Data.Sources;
 /// layouts need not have the same ordinals (HF PG-19 rows are in numeric id order, txt files in name order).</para>
 /// <para>Every document is yielded, null and empty texts included, so that the pipeline can count and skip them.
 /// A leading U+FEFF is removed from each text; nothing else is changed (CRLF stays).</para>
+/// <para>Invalid UTF-8 (PG-19 txt files, JSONL lines) does not stop a run: each maximal invalid sequence becomes
+/// U+FFFD, as <see cref="System.Text.Encoding.UTF8"/> decodes, and is counted in <see cref="SourceStats"/>
+/// (<see cref="SourceStats.InvalidUtf8Sequences"/>, <see cref="SourceStats.DocumentsWithInvalidUtf8"/>) for the run
+/// to report. Parquet strings are decoded by Parquet.Net the same way, but uncounted.</para>
 /// <para>Memory: one document (txt, JSONL line) or one Parquet row group at a time.</para>
 /// <para>Enumerating the source itself is <see cref="ReadAsync"/> from ordinal 0.</para>
 /// </remarks>

@@ -101,6 +101,30 @@ public sealed class ParquetSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Required_and_dictionary_encoded_text_columns_read_like_optional_plain_ones()
+    {
+        string path = _temp.Combine("train.parquet");
+        var text = new DataField<string>("text", false);
+        string[] texts = [.. Enumerable.Repeat("same", 50), "other", .. Enumerable.Repeat("same", 49)];
+        using (var stream = File.Create(path))
+        {
+            var options = new ParquetOptions();
+            options.ColumnEncodingHints[text.Path.ToString()] = EncodingHint.Dictionary; // as pyarrow writes strings by default
+            await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(text), stream, options);
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(text, texts);
+        }
+
+        await using (var reader = await ParquetReader.CreateAsync(path))
+        {
+            Assert.False(reader.Schema.DataFields[0].IsNullable);
+            Assert.Contains(reader.Metadata!.RowGroups[0].Columns[0].MetaData!.Encodings, e => e.ToString().Contains("DICTIONARY", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(texts, (await DocumentSources.Open(path, "train").ReadAllAsync()).Select(d => d.Text));
+    }
+
+    [Fact]
     public async Task A_file_without_a_text_column_is_an_error_naming_it()
     {
         string path = _temp.Combine("train.parquet");
