@@ -11,6 +11,10 @@ namespace UltraLLaDA.Data.Sources;
 /// <param name="Url">Source URL when the source has one.</param>
 /// <param name="PublicationDate">Publication year when the source has one.</param>
 /// <param name="Extra">Other metadata fields (JSONL), as raw JSON text per key; null when none.</param>
+/// <param name="Id">
+/// Book id when the source has one: the tail of the URL (Parquet), the file name without ".txt" (PG-19 txt),
+/// the "id" field (JSONL). Not unique by construction; a label for logs and manifests.
+/// </param>
 public sealed record SourceDocument(
     long Ordinal,
     string? Text,
@@ -19,4 +23,5 @@ public sealed record SourceDocument(
     string? Title,
     string? Url,
     int? PublicationDate,
-    IReadOnlyDictionary<string, string>? Extra = null);
+    IReadOnlyDictionary<string, string>? Extra = null,
+    string? Id = null);

@@ -1,0 +1,31 @@
+namespace UltraLLaDA.Data.Tests.Sources;
+
+/// <summary>Where the tests find their data.</summary>
+internal static class TestPaths
+{
+    /// <summary>The repository root: the first folder above the test assembly holding UltraLLaDA.Data.sln.</summary>
+    public static string? RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>The real PG-19 sample next to the repository (<c>../shared/pg19-sample</c>), or null when absent.</summary>
+    public static string? Pg19Sample { get; } =
+        RepoRoot is null ? null : Existing(Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "pg19-sample")));
+
+    /// <summary>The hand-made source fixtures copied next to the test assembly.</summary>
+    public static string Fixtures { get; } = Path.Combine(AppContext.BaseDirectory, "TestData", "sources");
+
+    /// <summary>A fixture path under <see cref="Fixtures"/>.</summary>
+    public static string Fixture(params string[] parts) => Path.Combine([Fixtures, .. parts]);
+
+    private static string? FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "UltraLLaDA.Data.sln")))
+                return dir.FullName;
+        }
+
+        return null;
+    }
+
+    private static string? Existing(string path) => Directory.Exists(path) ? path : null;
+}
