@@ -10,7 +10,7 @@ namespace UltraLLaDA.Data.Tests.Shards;
 /// <summary>samples/python/ulds_read.py, written from the spec alone, must read our shards and agree with our reader.</summary>
 public class PythonReaderTests
 {
-    private static string Script => Path.Combine(RepoPaths.Root, "samples", "python", "ulds_read.py");
+    private static string Script => Path.Combine(TestPaths.RepoRoot, "samples", "python", "ulds_read.py");
 
     [RequiresPythonReaderFact]
     public void The_python_reader_sees_what_the_csharp_reader_sees()

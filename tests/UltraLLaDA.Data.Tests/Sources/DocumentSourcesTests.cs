@@ -1,5 +1,7 @@
 using UltraLLaDA.Data.Sources;
 
+using UltraLLaDA.Data.Tests.Support;
+
 namespace UltraLLaDA.Data.Tests.Sources;
 
 public sealed class DocumentSourcesTests : IDisposable

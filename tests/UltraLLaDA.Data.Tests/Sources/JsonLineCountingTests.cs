@@ -3,6 +3,8 @@ using CsCheck;
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Sources.JsonLines;
 
+using UltraLLaDA.Data.Tests.Support;
+
 namespace UltraLLaDA.Data.Tests.Sources;
 
 /// <summary>The byte-scan count (used for partitions and resume) must agree with what reading yields,

@@ -3,6 +3,8 @@ using System.Text;
 using UltraLLaDA.Data.Sources;
 using ZstdSharp;
 
+using UltraLLaDA.Data.Tests.Support;
+
 namespace UltraLLaDA.Data.Tests.Sources;
 
 public sealed class JsonLinesSourceTests : IDisposable

@@ -2,6 +2,8 @@ using Parquet;
 using Parquet.Schema;
 using UltraLLaDA.Data.Sources;
 
+using UltraLLaDA.Data.Tests.Support;
+
 namespace UltraLLaDA.Data.Tests.Sources;
 
 public sealed class ParquetSourceTests : IDisposable

@@ -1,6 +1,8 @@
 using System.Text;
 using UltraLLaDA.Data.Sources;
 
+using UltraLLaDA.Data.Tests.Support;
+
 namespace UltraLLaDA.Data.Tests.Sources;
 
 /// <summary>

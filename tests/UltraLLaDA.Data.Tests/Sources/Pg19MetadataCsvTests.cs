@@ -1,6 +1,8 @@
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Sources.Pg19Text;
 
+using UltraLLaDA.Data.Tests.Support;
+
 namespace UltraLLaDA.Data.Tests.Sources;
 
 public sealed class Pg19MetadataCsvTests : IDisposable

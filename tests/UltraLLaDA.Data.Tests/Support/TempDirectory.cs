@@ -11,7 +11,27 @@ public sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The full path of a file directly in the folder.</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="relativePath"/>, creating folders; returns the full path.</summary>
+    public string Write(string relativePath, byte[] bytes)
+    {
+        string full = Combine(relativePath);
+        System.IO.File.WriteAllBytes(full, bytes);
+        return full;
+    }
+
+    /// <summary>Writes UTF-8 text (no BOM) exactly as given.</summary>
+    public string Write(string relativePath, string text) => Write(relativePath, System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The full path of <paramref name="relativePath"/>, with its folder created.</summary>
+    public string Combine(string relativePath)
+    {
+        string full = System.IO.Path.Combine(Path, relativePath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        return full;
+    }
 
     public void Dispose()
     {
@@ -21,7 +41,7 @@ public sealed class TempDirectory : IDisposable
         }
         catch (IOException)
         {
-            // A leftover temp folder is not worth failing a test over.
+            // Left for the OS to clean; a failed cleanup must not fail a test.
         }
     }
 }

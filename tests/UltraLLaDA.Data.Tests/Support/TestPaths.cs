@@ -1,14 +1,14 @@
-namespace UltraLLaDA.Data.Tests.Sources;
+namespace UltraLLaDA.Data.Tests.Support;
 
 /// <summary>Where the tests find their data.</summary>
-internal static class TestPaths
+public static class TestPaths
 {
     /// <summary>The repository root: the first folder above the test assembly holding UltraLLaDA.Data.sln.</summary>
-    public static string? RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot { get; } = FindRepoRoot() ?? throw new InvalidOperationException("cannot find UltraLLaDA.Data.sln above " + AppContext.BaseDirectory);
 
     /// <summary>The real PG-19 sample next to the repository (<c>../shared/pg19-sample</c>), or null when absent.</summary>
     public static string? Pg19Sample { get; } =
-        RepoRoot is null ? null : Existing(Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "pg19-sample")));
+        Existing(Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "pg19-sample")));
 
     /// <summary>The hand-made source fixtures copied next to the test assembly.</summary>
     public static string Fixtures { get; } = Path.Combine(AppContext.BaseDirectory, "TestData", "sources");

@@ -1,4 +1,4 @@
-namespace UltraLLaDA.Data.Tests.Sources;
+namespace UltraLLaDA.Data.Tests.Support;
 
 /// <summary>
 /// A fact on the real PG-19 sample (<c>../shared/pg19-sample</c> beside the repository root). Where the sample is
