@@ -61,6 +61,7 @@ internal sealed class TokenizerJsonReader
         if (root.ValueKind != JsonValueKind.Object)
             throw Refuse("the top level is not a JSON object");
         var model = Required(root, "model");
+        CheckModelKind(model);
         var normalizer = ReadNormalizer(Optional(root, "normalizer"));
         var stages = new List<PreTokenizerStage>();
         var sawByteLevel = false;
@@ -190,7 +191,9 @@ internal sealed class TokenizerJsonReader
             throw Refuse($"unsupported decoder component '{type}' (supported: ByteLevel)");
     }
 
-    private (BpeVocabulary Vocabulary, byte[]?[] DecodeBytes, Dictionary<string, int> Verbatim) ReadModel(JsonElement model)
+    // Checked before anything else, so that e.g. a WordPiece file is refused for its model, not for
+    // its BERT pre-tokenizer.
+    private void CheckModelKind(JsonElement model)
     {
         var type = Optional(model, "type")?.GetString() ?? (Optional(model, "merges") is not null ? "BPE" : "unknown");
         if (type != "BPE")
@@ -204,7 +207,10 @@ internal sealed class TokenizerJsonReader
             if (Optional(model, affix) is { } value && !string.IsNullOrEmpty(value.GetString()))
                 throw Refuse($"unsupported model option {affix} = \"{value.GetString()}\"");
         }
+    }
 
+    private (BpeVocabulary Vocabulary, byte[]?[] DecodeBytes, Dictionary<string, int> Verbatim) ReadModel(JsonElement model)
+    {
         var vocab = Required(model, "vocab");
         if (vocab.ValueKind != JsonValueKind.Object)
             throw Refuse("model.vocab is not an object of token -> id");
