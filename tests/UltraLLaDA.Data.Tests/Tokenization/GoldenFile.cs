@@ -6,7 +6,7 @@ namespace UltraLLaDA.Data.Tests.Tokenization;
 /// <summary>One TestData/tokenizers/&lt;name&gt;.golden.json, written by tools/golden/make-golden.mjs.</summary>
 internal sealed class GoldenFile
 {
-    private static readonly JsonSerializerOptions s_options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions _options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public required string Tokenizer { get; init; }
 
@@ -23,7 +23,7 @@ internal sealed class GoldenFile
     public required List<GoldenBook> Books { get; init; }
 
     public static GoldenFile Load(string name) =>
-        JsonSerializer.Deserialize<GoldenFile>(File.ReadAllBytes(TestPaths.TestData($"{name}.golden.json")), s_options)
+        JsonSerializer.Deserialize<GoldenFile>(File.ReadAllBytes(TestPaths.TestData($"{name}.golden.json")), _options)
         ?? throw new InvalidDataException($"{name}.golden.json is empty");
 }
 

@@ -3,10 +3,10 @@ namespace UltraLLaDA.Data.Tests.Tokenization;
 /// <summary>Where the tests find the repository, the fetched tokenizers and the PG19 sample.</summary>
 internal static class TestPaths
 {
-    private static readonly Lazy<string> s_repositoryRoot = new(FindRepositoryRoot);
+    private static readonly Lazy<string> _repositoryRoot = new(FindRepositoryRoot);
 
     /// <summary>The folder holding UltraLLaDA.Data.sln.</summary>
-    public static string RepositoryRoot => s_repositoryRoot.Value;
+    public static string RepositoryRoot => _repositoryRoot.Value;
 
     /// <summary>.tokenizers/&lt;name&gt;/tokenizer.json, as written by .ci/fetch-tokenizers.sh.</summary>
     public static string TokenizerJson(string name) => Path.Combine(RepositoryRoot, ".tokenizers", name, "tokenizer.json");

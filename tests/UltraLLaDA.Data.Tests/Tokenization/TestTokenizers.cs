@@ -11,11 +11,11 @@ namespace UltraLLaDA.Data.Tests.Tokenization;
 /// </summary>
 internal static class TestTokenizers
 {
-    private static readonly ConcurrentDictionary<string, Lazy<ITextTokenizer>> s_loaded = new();
+    private static readonly ConcurrentDictionary<string, Lazy<ITextTokenizer>> _loaded = new();
 
     /// <summary>"o200k" is the embedded default; other names are folders under .tokenizers/ or variants.</summary>
     public static ITextTokenizer Get(string name) =>
-        s_loaded.GetOrAdd(name, n => new Lazy<ITextTokenizer>(() => Load(n))).Value.CreateWorker();
+        _loaded.GetOrAdd(name, n => new Lazy<ITextTokenizer>(() => Load(n))).Value.CreateWorker();
 
     private static ITextTokenizer Load(string name)
     {
@@ -53,13 +53,13 @@ internal static class TestTokenizers
     /// <summary>TestData/tokenizers/variants.json.</summary>
     public static class Variants
     {
-        private static readonly Lazy<JsonArray> s_all = new(() =>
+        private static readonly Lazy<JsonArray> _all = new(() =>
             JsonNode.Parse(File.ReadAllBytes(TestPaths.TestData("variants.json")))!["variants"]!.AsArray());
 
         public static JsonObject? Find(string name) =>
-            s_all.Value.Select(v => v!.AsObject()).FirstOrDefault(v => (string)v["name"]! == name);
+            _all.Value.Select(v => v!.AsObject()).FirstOrDefault(v => (string)v["name"]! == name);
 
         public static IEnumerable<string> NamesFor(string baseName) =>
-            s_all.Value.Select(v => v!.AsObject()).Where(v => (string)v["base"]! == baseName).Select(v => (string)v["name"]!);
+            _all.Value.Select(v => v!.AsObject()).Where(v => (string)v["base"]! == baseName).Select(v => (string)v["name"]!);
     }
 }

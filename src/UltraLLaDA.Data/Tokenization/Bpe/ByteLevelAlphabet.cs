@@ -7,14 +7,14 @@ namespace UltraLLaDA.Data.Tokenization.Bpe;
 /// </summary>
 internal static class ByteLevelAlphabet
 {
-    private static readonly char[] s_byteToChar = BuildByteToChar();
-    private static readonly short[] s_charToByte = BuildCharToByte(s_byteToChar);
+    private static readonly char[] _byteToChar = BuildByteToChar();
+    private static readonly short[] _charToByte = BuildCharToByte(_byteToChar);
 
     /// <summary>The character that spells <paramref name="value"/> in a byte-level vocabulary.</summary>
-    public static char ToChar(byte value) => s_byteToChar[value];
+    public static char ToChar(byte value) => _byteToChar[value];
 
     /// <summary>The raw byte a vocabulary character stands for, or -1 when it is not in the alphabet.</summary>
-    public static int ToByte(char c) => c < s_charToByte.Length ? s_charToByte[c] : -1;
+    public static int ToByte(char c) => c < _charToByte.Length ? _charToByte[c] : -1;
 
     /// <summary>
     /// Turns a byte-level vocabulary string back into raw bytes; false when some character is not in
@@ -39,7 +39,7 @@ internal static class ByteLevelAlphabet
         return string.Create(bytes.Length, bytes.ToArray(), static (chars, raw) =>
         {
             for (var i = 0; i < raw.Length; i++)
-                chars[i] = s_byteToChar[raw[i]];
+                chars[i] = _byteToChar[raw[i]];
         });
     }
 

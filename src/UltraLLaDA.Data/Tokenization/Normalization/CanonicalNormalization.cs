@@ -20,7 +20,7 @@ internal static class CanonicalNormalization
     private const int HangulNCount = HangulVCount * HangulTCount;
     private const int HangulSCount = HangulLCount * HangulNCount;
 
-    private static readonly Tables s_tables = new();
+    private static readonly Tables _tables = new();
 
     /// <summary>The NFC form of <paramref name="text"/>; the same instance when it is already NFC.</summary>
     public static string ToNfc(string text)
@@ -51,7 +51,7 @@ internal static class CanonicalNormalization
         var i = span.IndexOfAnyExceptInRange('\0', '\u02FF');
         if (i < 0)
             return true;
-        var attention = s_tables.Attention;
+        var attention = _tables.Attention;
         for (; i < span.Length; i++)
         {
             var c = span[i];
@@ -59,7 +59,7 @@ internal static class CanonicalNormalization
                 continue;
             if (char.IsHighSurrogate(c) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
             {
-                if (s_tables.AstralAttention.Contains(char.ConvertToUtf32(c, span[i + 1])))
+                if (_tables.AstralAttention.Contains(char.ConvertToUtf32(c, span[i + 1])))
                     return false;
                 i++;
             }
@@ -98,7 +98,7 @@ internal static class CanonicalNormalization
                 output.Add(HangulTBase + (index % HangulTCount));
             return;
         }
-        if (s_tables.Decompositions.TryGetValue(codePoint, out var parts))
+        if (_tables.Decompositions.TryGetValue(codePoint, out var parts))
         {
             DecomposeInto(parts.First, output);
             if (parts.Second != 0)
@@ -169,10 +169,10 @@ internal static class CanonicalNormalization
             composite = first + (second - HangulTBase);
             return true;
         }
-        return s_tables.Compositions.TryGetValue(((long)first << 21) | (uint)second, out composite);
+        return _tables.Compositions.TryGetValue(((long)first << 21) | (uint)second, out composite);
     }
 
-    private static int CombiningClass(int codePoint) => s_tables.CombiningClasses.GetValueOrDefault(codePoint);
+    private static int CombiningClass(int codePoint) => _tables.CombiningClasses.GetValueOrDefault(codePoint);
 
     private static string ToString(List<int> codePoints)
     {

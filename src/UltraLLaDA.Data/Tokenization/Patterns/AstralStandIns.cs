@@ -13,7 +13,7 @@ namespace UltraLLaDA.Data.Tokenization.Patterns;
 /// </summary>
 internal sealed class AstralStandIns
 {
-    private static readonly Lazy<bool[]> s_astralCategories = new(FindAstralCategories);
+    private static readonly Lazy<bool[]> _astralCategories = new(FindAstralCategories);
 
     private readonly char[] _byCategory;
 
@@ -25,7 +25,7 @@ internal sealed class AstralStandIns
     /// <summary>Picks stand-ins that avoid every literal character of <paramref name="pattern"/>.</summary>
     public static AstralStandIns For(TranslatedPattern pattern)
     {
-        var present = s_astralCategories.Value;
+        var present = _astralCategories.Value;
         var byCategory = new char[present.Length];
         var whitespace = new Regex(@"^\s$", RegexOptions.CultureInvariant);
         for (var category = 0; category < present.Length; category++)

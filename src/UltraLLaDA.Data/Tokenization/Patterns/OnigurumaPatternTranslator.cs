@@ -23,7 +23,7 @@ internal sealed class OnigurumaPatternTranslator
 {
     private const string Metacharacters = "\\*+?|{[()^$.#";
 
-    private static readonly HashSet<string> s_categories =
+    private static readonly HashSet<string> _categories =
     [
         "L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No",
         "P", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "S", "Sm", "Sc", "Sk", "So",
@@ -32,7 +32,7 @@ internal sealed class OnigurumaPatternTranslator
 
     // Two ASCII letters that a single character case-folds to (ß -> ss, ligatures -> st, fi, ...);
     // Oniguruma would match such a character against the pair, which a class expansion cannot.
-    private static readonly HashSet<string> s_multiCharFolds = ["ss", "st", "ff", "fi", "fl"];
+    private static readonly HashSet<string> _multiCharFolds = ["ss", "st", "ff", "fi", "fl"];
 
     private readonly string _source;
     private readonly StringBuilder _output = new();
@@ -338,7 +338,7 @@ internal sealed class OnigurumaPatternTranslator
             negated = !negated;
             name = name[1..];
         }
-        if (!s_categories.Contains(name))
+        if (!_categories.Contains(name))
             throw Refuse($"the property \\p{{{name}}} (only general categories are supported)", at);
         if (_ignoreCase && name is "Lu" or "Ll" or "Lt")
             throw Refuse($"the case-dependent property \\p{{{name}}} inside a case-insensitive group", at);
@@ -376,7 +376,7 @@ internal sealed class OnigurumaPatternTranslator
             if (!char.IsAscii(c))
                 throw Refuse($"the non-ASCII cased letter '{c}' inside a case-insensitive group");
             var lower = char.ToLowerInvariant(c);
-            if (_previousFoldedLetter != '\0' && s_multiCharFolds.Contains(string.Concat(_previousFoldedLetter, lower)))
+            if (_previousFoldedLetter != '\0' && _multiCharFolds.Contains(string.Concat(_previousFoldedLetter, lower)))
                 throw Refuse($"the letters '{_previousFoldedLetter}{lower}' inside a case-insensitive group (a single character folds to them)");
             _output.Append('[');
             foreach (var variant in CaseVariants(lower))

@@ -44,12 +44,12 @@ internal static class O200kBase
         ["<|endofprompt|>"] = 200018,
     };
 
-    private static readonly Lazy<(BpeVocabulary Vocabulary, byte[]?[] Tokens, string Sha256)> s_data = new(LoadData);
+    private static readonly Lazy<(BpeVocabulary Vocabulary, byte[]?[] Tokens, string Sha256)> _data = new(LoadData);
 
     /// <summary>The shared definition, with the EOD token that <paramref name="chooseEod"/> picks recorded in its info.</summary>
     public static ByteLevelBpeDefinition CreateDefinition(Func<ByteLevelBpeDefinition, EodChoice> chooseEod)
     {
-        var (vocabulary, tokens, sha256) = s_data.Value;
+        var (vocabulary, tokens, sha256) = _data.Value;
         var stage = new RegexSplitStage(Patterns.SplitRegex.Create(Pattern), SplitBehavior.Removed, invert: true);
         var added = SpecialTokens.ToDictionary(pair => pair.Value, pair => pair.Key);
         var definition = new ByteLevelBpeDefinition
