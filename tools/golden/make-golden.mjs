@@ -2,7 +2,7 @@
 //
 //   bash .ci/fetch-tokenizers.sh            # real tokenizer.json files into .tokenizers/
 //   (cd tools/golden && npm ci)             # the references below
-//   node tools/golden/make-golden.mjs       # writes tests/UltraLLaDA.Data.Tests/TestData/tokenizers/*.golden.json
+//   node tools/golden/make-golden.mjs [name...]   # writes tests/UltraLLaDA.Data.Tests/TestData/tokenizers/<name>.golden.json
 //
 // Reference: `tokenizers` (Hugging Face's Rust library through its official Node binding; the same
 // code as Python's tokenizers/transformers). Every id sequence is cross-checked with the pure-JS
@@ -182,14 +182,16 @@ async function makeGolden({ name, file, source, tiktoken, variants }) {
   console.log(`  wrote ${out}: ${golden.cases.length} cases, ${golden.variants.length} variants, ${golden.books.length} books`);
 }
 
+const only = process.argv.slice(2);
 const variants = JSON.parse(fs.readFileSync(path.join(outDir, 'variants.json'), 'utf8')).variants;
 const sources = (name) => fs.existsSync(path.join(tokenizerDir, name, '.source')) ? fs.readFileSync(path.join(tokenizerDir, name, '.source'), 'utf8').trim() : null;
 for (const spec of [
   { name: 'llama3', file: 'llama3' },
   { name: 'qwen3', file: 'qwen3' },
+  { name: 'deepseek_v3', file: 'deepseek_v3' },
   // o200k_base (the embedded default) against the GPT-4o tokenizer.json, which holds the same vocabulary.
   { name: 'o200k', file: 'gpt4o', tiktoken: 'o200k_base' },
-]) {
+].filter((spec) => only.length === 0 || only.includes(spec.name))) {
   await makeGolden({ ...spec, source: sources(spec.file), variants: variants.filter((v) => v.base === spec.name) });
 }
 console.log(disagreements === 0 ? 'all cross-checks agree' : `${disagreements} cross-check disagreements (see above)`);

@@ -110,10 +110,11 @@ public sealed class EodSelectionTests
         Assert.Equal(1, TokenizerLoader.Load("o200k_base", new EodOverride(Id: 1)).Info.EodId);
     }
 
-    [RequiresTokenizerFact("llama3", "qwen3")]
+    [RequiresTokenizerFact("llama3", "qwen3", "deepseek_v3")]
     public void Real_tokenizers_get_their_document_end_token()
     {
         Assert.Equal(128001, TestTokenizers.Get("llama3").Info.EodId);
+        Assert.Equal("<｜end▁of▁sentence｜>", TestTokenizers.Get("deepseek_v3").Info.EodToken);
         // Qwen3's config says eos_token <|im_end|> (end of turn); <|endoftext|> is the document end.
         Assert.Equal(151643, TestTokenizers.Get("qwen3").Info.EodId);
     }

@@ -16,6 +16,9 @@ public sealed class GoldenBookTests
     [RequiresTokenizerFact("qwen3", NeedsSample = true)]
     public void Qwen3_encodes_every_sample_book_like_the_reference() => AssertBooks("qwen3", "qwen3");
 
+    [RequiresTokenizerFact("deepseek_v3", NeedsSample = true)]
+    public void DeepSeek_v3_encodes_every_sample_book_like_the_reference() => AssertBooks("deepseek_v3", "deepseek_v3");
+
     [RequiresTokenizerFact(NeedsSample = true)]
     public void Embedded_o200k_encodes_every_sample_book_like_the_reference() => AssertBooks("o200k", "o200k");
 

@@ -15,6 +15,9 @@ public sealed class GoldenTokenizerTests
     [RequiresTokenizerFact("qwen3")]
     public void Qwen3_encodes_every_case_like_the_reference() => AssertCases("qwen3", "qwen3");
 
+    [RequiresTokenizerFact("deepseek_v3")]
+    public void DeepSeek_v3_encodes_every_case_like_the_reference() => AssertCases("deepseek_v3", "deepseek_v3");
+
     [Fact]
     public void Embedded_o200k_encodes_every_case_like_the_reference() => AssertCases("o200k", "o200k");
 
@@ -33,6 +36,9 @@ public sealed class GoldenTokenizerTests
     [RequiresTokenizerFact("qwen3")]
     public void Qwen3_decodes_like_the_reference() => AssertDecode("qwen3", "qwen3");
 
+    [RequiresTokenizerFact("deepseek_v3")]
+    public void DeepSeek_v3_decodes_like_the_reference() => AssertDecode("deepseek_v3", "deepseek_v3");
+
     [Fact]
     public void Embedded_o200k_decodes_like_the_reference() => AssertDecode("o200k", "o200k");
 
@@ -45,10 +51,10 @@ public sealed class GoldenTokenizerTests
     [RequiresTokenizerFact(NeedsSample = true)]
     public void Embedded_o200k_encodes_a_book_chunk_like_the_reference() => AssertChunk("o200k", "o200k");
 
-    [RequiresTokenizerFact("llama3", "qwen3", "gpt4o")]
+    [RequiresTokenizerFact("llama3", "qwen3", "gpt4o", "deepseek_v3")]
     public void Loaded_files_are_the_ones_the_golden_ids_were_made_from()
     {
-        foreach (var (golden, tokenizer) in (ReadOnlySpan<(string, string)>)[("llama3", "llama3"), ("qwen3", "qwen3"), ("o200k", "gpt4o")])
+        foreach (var (golden, tokenizer) in (ReadOnlySpan<(string, string)>)[("llama3", "llama3"), ("qwen3", "qwen3"), ("o200k", "gpt4o"), ("deepseek_v3", "deepseek_v3")])
             Assert.Equal(GoldenFile.Load(golden).TokenizerSha256, TestTokenizers.Get(tokenizer).Info.Sha256);
     }
 
