@@ -91,7 +91,7 @@ public static class TokenizerLoader
             return null;
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(configPath));
+            using var document = JsonDocument.Parse(TokenizerJsonReader.WithoutByteOrderMark(File.ReadAllBytes(configPath)));
             if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("eos_token", out var eos))
                 return null;
             return eos.ValueKind switch

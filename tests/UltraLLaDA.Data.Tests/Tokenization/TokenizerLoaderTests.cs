@@ -91,6 +91,14 @@ public sealed class TokenizerLoaderTests
     }
 
     [Fact]
+    public void A_file_that_starts_with_a_byte_order_mark_loads()
+    {
+        using var folder = new TinyTokenizerFolder();
+        File.WriteAllBytes(folder.TokenizerJson, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(folder.TokenizerJson)]);
+        Assert.Equal(264, TokenizerLoader.Load(folder.Path).Info.VocabSize);
+    }
+
+    [Fact]
     public void A_folder_without_tokenizer_json_and_a_missing_path_are_refused()
     {
         var empty = Directory.CreateTempSubdirectory("ulds-empty-");

@@ -21,6 +21,9 @@ internal sealed class TokenizerJsonReader
     // HF ByteLevel's own split pattern (use_regex = true), the GPT-2 pattern.
     private const string ByteLevelPattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
+    // Ids index arrays; a larger one is a corrupt file, not a vocabulary (the largest real ones are ~260k).
+    private const int MaxTokenId = 16_777_215;
+
     private readonly string _path;
 
     private TokenizerJsonReader(string path) => _path = path;
@@ -32,7 +35,7 @@ internal sealed class TokenizerJsonReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = 256 });
+            document = JsonDocument.Parse(WithoutByteOrderMark(content), new JsonDocumentOptions { MaxDepth = 256 });
         }
         catch (JsonException e)
         {
@@ -55,6 +58,10 @@ internal sealed class TokenizerJsonReader
             }
         }
     }
+
+    /// <summary>The JSON text without a leading UTF-8 byte order mark, which System.Text.Json rejects.</summary>
+    public static ReadOnlyMemory<byte> WithoutByteOrderMark(byte[] content) =>
+        content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? content.AsMemory(3) : content;
 
     private ByteLevelBpeDefinition Read(JsonElement root, TokenizerInfo info)
     {
@@ -219,8 +226,8 @@ internal sealed class TokenizerJsonReader
         foreach (var entry in vocab.EnumerateObject())
         {
             var id = entry.Value.GetInt32();
-            if (id < 0)
-                throw Refuse($"model.vocab gives token {entry.Name} the negative id {id}");
+            if (id < 0 || id > MaxTokenId)
+                throw Refuse($"model.vocab gives token {entry.Name} the id {id}, outside 0..{MaxTokenId}");
             idsByString.TryAdd(entry.Name, id);
             maxId = Math.Max(maxId, id);
         }
@@ -296,6 +303,8 @@ internal sealed class TokenizerJsonReader
         foreach (var token in added.EnumerateArray())
         {
             var id = Required(token, "id").GetInt32();
+            if (id < 0 || id > MaxTokenId)
+                throw Refuse($"added token id {id} is outside 0..{MaxTokenId}");
             var content = Required(token, "content").GetString() ?? throw Refuse("an added token has null content");
             byId[id] = content;
             byContent.TryAdd(content, id);

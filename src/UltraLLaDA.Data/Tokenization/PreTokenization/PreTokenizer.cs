@@ -27,7 +27,7 @@ internal sealed class PreTokenizer
             _next.Clear();
             foreach (var piece in _current)
             {
-                if (!piece.IsEmpty || stage is PrefixSpaceStage)
+                if (!piece.IsEmpty || stage.SeesEmptyPieces)
                     stage.Split(text, piece, _next);
             }
             (_current, _next) = (_next, _current);

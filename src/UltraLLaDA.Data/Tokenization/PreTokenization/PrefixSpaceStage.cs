@@ -6,6 +6,8 @@ namespace UltraLLaDA.Data.Tokenization.PreTokenization;
 /// </summary>
 internal sealed class PrefixSpaceStage : PreTokenizerStage
 {
+    public override bool SeesEmptyPieces => true;
+
     public override PreTokenizerStage CreateWorker() => this;
 
     public override void Split(string text, Piece piece, List<Piece> output)
