@@ -13,6 +13,7 @@ internal sealed class PieceCache
     private const int MaxEntries = 1 << 17;
     private const int MaxStoredIds = 1 << 20;
 
+    // (offset in _store, count), or (the id itself, 1) for a piece of one token.
     private readonly Dictionary<string, (int Offset, int Count)> _entries = new(1024);
     private readonly Dictionary<string, (int Offset, int Count)>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private uint[] _store = new uint[1 << 14];
@@ -26,7 +27,7 @@ internal sealed class PieceCache
         if (!_lookup.TryGetValue(piece, out var entry))
             return false;
         if (entry.Count == 1)
-            output.Add(_store[entry.Offset]);
+            output.Add((uint)entry.Offset);
         else
             output.AddRange(_store.AsSpan(entry.Offset, entry.Count));
         return true;
@@ -34,15 +35,26 @@ internal sealed class PieceCache
 
     public void Add(ReadOnlySpan<char> piece, ReadOnlySpan<uint> ids)
     {
-        if (_entries.Count >= MaxEntries || _used + ids.Length > MaxStoredIds)
+        if (ids.Length == 1)
         {
-            _entries.Clear();
-            _used = 0;
+            // Most pieces are one token: keep the id in the entry itself, one memory access less.
+            if (_entries.Count >= MaxEntries)
+                Clear();
+            _lookup[piece] = ((int)ids[0], 1);
+            return;
         }
+        if (_entries.Count >= MaxEntries || _used + ids.Length > MaxStoredIds)
+            Clear();
         if (_used + ids.Length > _store.Length)
             Array.Resize(ref _store, Math.Max(_store.Length * 2, _used + ids.Length));
         ids.CopyTo(_store.AsSpan(_used));
         _lookup[piece] = (_used, ids.Length);
         _used += ids.Length;
+    }
+
+    private void Clear()
+    {
+        _entries.Clear();
+        _used = 0;
     }
 }
