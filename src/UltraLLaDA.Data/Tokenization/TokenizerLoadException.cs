@@ -1,0 +1,32 @@
+namespace UltraLLaDA.Data.Tokenization;
+
+/// <summary>
+/// A tokenizer could not be loaded: the file is missing, malformed, or uses a component this
+/// library does not reproduce exactly. The message names the file (or tokenizer) and the component.
+/// </summary>
+public sealed class TokenizerLoadException : Exception
+{
+    public TokenizerLoadException()
+    {
+    }
+
+    public TokenizerLoadException(string message)
+        : base(message)
+    {
+    }
+
+    public TokenizerLoadException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception for <paramref name="source"/> (a file path or a tokenizer name).</summary>
+    public TokenizerLoadException(string source, string problem, Exception? innerException = null)
+        : base($"{source}: {problem}", innerException)
+    {
+        Source = source;
+    }
+
+    /// <summary>The file path or tokenizer name that failed to load.</summary>
+    public new string? Source { get; }
+}

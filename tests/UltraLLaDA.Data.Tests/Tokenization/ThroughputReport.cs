@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text;
+using UltraLLaDA.Data.Tokenization;
+using Xunit.Abstractions;
+
+namespace UltraLLaDA.Data.Tests.Tokenization;
+
+/// <summary>
+/// Prints encode throughput (MB of UTF-8 per second) on the PG19 sample with one and two workers.
+/// A report, not a test: it asserts nothing about time and runs only when asked, e.g.
+/// <c>ULTRALLADA_TOKENIZER_THROUGHPUT=1 dotnet test tests/UltraLLaDA.Data.Tests -c Release
+/// --filter "FullyQualifiedName~ThroughputReport" --logger "console;verbosity=detailed"</c>.
+/// </summary>
+public sealed class ThroughputReport(ITestOutputHelper output)
+{
+    [ThroughputFact]
+    public void Encode_throughput_with_one_and_two_workers()
+    {
+        var books = Directory.GetFiles(Path.Combine(TestPaths.Sample, "train"), "*.txt").Order().Select(File.ReadAllText).ToArray();
+        var megabytes = books.Sum(b => (double)Encoding.UTF8.GetByteCount(b)) / 1e6;
+        foreach (var name in (string[])["o200k", "llama3", "qwen3"])
+        {
+            if (name != "o200k" && !File.Exists(TestPaths.TokenizerJson(name)))
+                continue;
+            var prototype = TestTokenizers.Get(name);
+            Measure(prototype, books, 1); // warm-up: JIT tiers and piece caches
+            var one = megabytes / Measure(prototype, books, 1);
+            var two = 2 * megabytes / Measure(prototype, books, 2);
+            output.WriteLine($"{name}: 1 worker {one:F1} MB/s, 2 workers {two:F1} MB/s ({two / one:F2}x) over {megabytes:F1} MB");
+        }
+    }
+
+    // Seconds for each of `workers` workers to encode every book once, all at the same time.
+    private static double Measure(ITextTokenizer prototype, string[] books, int workers)
+    {
+        var tokenizers = Enumerable.Range(0, workers).Select(_ => prototype.CreateWorker()).ToArray();
+        var stopwatch = Stopwatch.StartNew();
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+        {
+            var ids = new TokenBuffer(1 << 20);
+            foreach (var book in books)
+            {
+                ids.Clear();
+                tokenizers[worker].Encode(book, ids);
+            }
+        });
+        return stopwatch.Elapsed.TotalSeconds;
+    }
+}
+
+/// <summary>Runs only when ULTRALLADA_TOKENIZER_THROUGHPUT=1 and the PG19 sample is present.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ThroughputFactAttribute : FactAttribute
+{
+    public override string Skip
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("ULTRALLADA_TOKENIZER_THROUGHPUT") != "1")
+                return "throughput report: set ULTRALLADA_TOKENIZER_THROUGHPUT=1 to run it";
+            return Directory.Exists(Path.Combine(TestPaths.Sample, "train")) ? null! : $"{TestPaths.Sample} is missing";
+        }
+        set => base.Skip = value;
+    }
+}
