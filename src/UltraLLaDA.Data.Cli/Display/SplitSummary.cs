@@ -1,0 +1,7 @@
+using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Sources;
+
+namespace UltraLLaDA.Data.Cli.Display;
+
+/// <summary>One split's line in the closing summary.</summary>
+internal sealed record SplitSummary(string Split, string Folder, PackJobResult Result, PackCounters Counters, SourceStats Source);

@@ -1,0 +1,47 @@
+using Spectre.Console;
+
+namespace UltraLLaDA.Data.Cli.Display;
+
+/// <summary>The table printed when a pack job ends: what each split became.</summary>
+internal static class SummaryTable
+{
+    public static void Print(IReadOnlyList<SplitSummary> rows, int seqLen)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"packed into {seqLen:N0}-token records");
+        foreach (var column in new[] { "split", "documents", "empty/null", "tokens", "records", "shards", "fill", "MB/s", "time" })
+            table.AddColumn(new TableColumn(column).RightAligned());
+        foreach (var row in rows)
+        {
+            var m = row.Result.Manifest;
+            var t = m.Totals;
+            var seconds = Math.Max(row.Result.Elapsed.TotalSeconds, 1e-6);
+            table.AddRow(
+                row.Split,
+                t is null ? "-" : $"{t.Documents:N0}",
+                t is null ? "-" : $"{t.EmptyDocuments - t.NullDocuments:N0}/{t.NullDocuments:N0}",
+                t is null ? "-" : $"{t.Tokens:N0}",
+                t is null ? "-" : $"{t.Records:N0}",
+                $"{m.Shards.Count:N0}",
+                t is null ? "-" : $"{t.Fill:P1}",
+                row.Result.AlreadyComplete ? "done before" : $"{row.Counters.TextBytesRead / 1e6 / seconds:N1}",
+                $"{row.Result.Elapsed.TotalSeconds:N1}s");
+        }
+
+        AnsiConsole.Write(table);
+        foreach (var row in rows)
+        {
+            var notes = new List<string> { $"shards, manifest.json and documents.jsonl in {row.Folder}" };
+            if (row.Result.ResumedFrom is { } from)
+                notes.Add($"resumed at {from}");
+            if (row.Source.BomsRemoved > 0)
+                notes.Add($"{row.Source.BomsRemoved} leading BOMs removed");
+            if (row.Source.InvalidUtf8Sequences > 0)
+                notes.Add($"{row.Source.InvalidUtf8Sequences} invalid UTF-8 sequences in {row.Source.DocumentsWithInvalidUtf8} documents replaced by U+FFFD");
+            if (row.Source.DocumentsWithoutMetadata > 0)
+                notes.Add($"{row.Source.DocumentsWithoutMetadata} books without a metadata.csv row");
+            if (row.Result.Manifest.Totals is { DroppedTokens: > 0 } t)
+                notes.Add($"{t.DroppedTokens:N0} tail tokens dropped (--tail drop)");
+            AnsiConsole.MarkupLine($"[grey]{Markup.Escape(row.Split)}: {Markup.Escape(string.Join("; ", notes))}[/]");
+        }
+    }
+}
