@@ -13,7 +13,18 @@ internal static class Program
         var root = new RootCommand("ultrallada-data: pack a book corpus into ULDS shards for long-context diffusion-LM training.")
         {
             PackCommand.Create(),
+            MergeManifestsCommand.Create(),
         };
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // A flag the parser rejects is a usage error like any other: one line each, exit code 2.
+            foreach (var error in parse.Errors)
+                await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("run with --help for the flags.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        return await parse.InvokeAsync().ConfigureAwait(false);
     }
 }

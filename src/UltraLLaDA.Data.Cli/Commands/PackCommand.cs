@@ -9,6 +9,7 @@ internal static class PackCommand
     {
         var pipeline = new Option<string?>("--pipeline") { Description = "A pipeline JSON file (pipelines/*.json) setting any of the flags below; flags override it." };
         var input = new Option<string?>("--input") { Description = "Corpus: a PG-19 folder (train/ validation/ test/ + metadata.csv), Parquet file(s) in the Hugging Face pg19 schema, or JSONL with a \"text\" field." };
+        var inputFormat = new Option<string?>("--input-format") { Description = "auto (default), parquet, pg19 (txt folders + metadata.csv) or jsonl; needed when a folder holds more than one." };
         var split = new Option<string?>("--split") { Description = "train, validation, test, or all (default: all the input has)." };
         var tokenizer = new Option<string?>("--tokenizer") { Description = "A tokenizer.json (or a folder holding one), or a built-in name (default: o200k_base, embedded)." };
         var layout = new Option<string?>("--layout") { Description = "adaptive (segment ids, no EOD), eod (EOD after every document) or direct (plain concatenation)." };
@@ -30,7 +31,7 @@ internal static class PackCommand
 
         var command = new Command("pack", "Tokenize a corpus and pack it into ULDS shards of fixed-length sequences.")
         {
-            pipeline, input, split, tokenizer, layout, seqLen, tail, output, workers, recordsPerShard, zstdLevel,
+            pipeline, input, inputFormat, split, tokenizer, layout, seqLen, tail, output, workers, recordsPerShard, zstdLevel,
             partition, resume, overwrite, noProgress, eodId, eodToken, padId, bosId, memory,
         };
 
@@ -40,6 +41,7 @@ internal static class PackCommand
             {
                 Input = parse.GetValue(input),
                 Split = parse.GetValue(split),
+                InputFormat = parse.GetValue(inputFormat),
                 Tokenizer = parse.GetValue(tokenizer),
                 Layout = parse.GetValue(layout),
                 SeqLen = parse.GetValue(seqLen),

@@ -38,6 +38,14 @@ internal static class PackRunner
             throw new UsageException($"--partition: {error.Message}");
         }
 
+        var format = s.InputFormat switch
+        {
+            null or "auto" => SourceLayout.Auto,
+            "parquet" => SourceLayout.Parquet,
+            "pg19" => SourceLayout.Pg19Text,
+            "jsonl" => SourceLayout.JsonLines,
+            var other => throw new UsageException($"--input-format must be auto, parquet, pg19 or jsonl, not '{other}'."),
+        };
         if (!File.Exists(input) && !Directory.Exists(input))
             throw new UsageException($"--input {input}: no such file or folder.");
 
@@ -60,16 +68,16 @@ internal static class PackRunner
             ? "EOD: none (layout " + layout.ToWireName() + " does not need one)"
             : $"EOD id {eod} [bold]{Markup.Escape(info.EodToken ?? "?")}[/] ({Markup.Escape(info.EodReason)}); pad id {pad?.ToString() ?? "none"}");
 
-        var splits = s.Split is null or "all" ? DocumentSources.ListSplits(input) : [s.Split];
+        var splits = s.Split is null or "all" ? DocumentSources.ListSplits(input, format) : [s.Split];
         if (splits.Count == 0)
-            throw new UsageException($"--input {input}: found no split (train, validation, test) to pack.");
+            throw new UsageException($"--input {input}: found no split (train, validation, test) in it; name the split with --split.");
 
         var packing = new PackingOptions { SeqLen = seqLen, Layout = layout, Tail = tail, EodId = eod, PadId = pad, BosId = s.BosId is int bos ? (uint)bos : null };
         var live = s.NoProgress != true && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
         var rows = new List<SplitSummary>();
         foreach (var split in splits)
         {
-            var source = DocumentSources.Open(input, split, partition);
+            var source = DocumentSources.Open(input, split, partition, format);
             var settings = new PackJobSettings
             {
                 OutputDirectory = Path.Combine(output, split),

@@ -10,6 +10,8 @@ internal sealed record PackSettings
 
     public string? Split { get; init; }
 
+    public string? InputFormat { get; init; }
+
     public string? Tokenizer { get; init; }
 
     public string? Layout { get; init; }
@@ -49,6 +51,7 @@ internal sealed record PackSettings
     {
         Input = overrides.Input ?? Input,
         Split = overrides.Split ?? Split,
+        InputFormat = overrides.InputFormat ?? InputFormat,
         Tokenizer = overrides.Tokenizer ?? Tokenizer,
         Layout = overrides.Layout ?? Layout,
         SeqLen = overrides.SeqLen ?? SeqLen,

@@ -1,0 +1,185 @@
+using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Tests.Pipeline;
+using UltraLLaDA.Data.Tests.Support;
+
+namespace UltraLLaDA.Data.Tests.Cli;
+
+/// <summary>The pack command as a user runs it: a separate process, real files, real signals.</summary>
+[Collection("cli")]
+public class PackCommandTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly string _corpus;
+
+    public PackCommandTests() => _corpus = CliTestCorpus.Write(_temp.Path, copies: 12);
+
+    public void Dispose() => _temp.Dispose();
+
+    /// <summary>The pack command over the test corpus; <paramref name="extra"/> flags replace the defaults of the same name.</summary>
+    private string[] Pack(string output, params string[] extra)
+    {
+        var flags = new List<(string Name, string? Value)>
+        {
+            ("--input", _corpus), ("--split", "train"), ("--layout", "eod"), ("--seq-len", "1024"), ("--records-per-shard", "8"), ("--out", output), ("--no-progress", null),
+        };
+        for (var i = 0; i < extra.Length; i++)
+        {
+            var value = i + 1 < extra.Length && !extra[i + 1].StartsWith("--", StringComparison.Ordinal) ? extra[++i] : null;
+            var name = value is null ? extra[i] : extra[i - 1];
+            flags.RemoveAll(f => f.Name == name);
+            flags.Add((name, value));
+        }
+
+        return ["pack", .. flags.SelectMany(f => f.Value is null ? new[] { f.Name } : [f.Name, f.Value])];
+    }
+
+    [Fact]
+    public void One_and_two_workers_give_identical_bytes()
+    {
+        var one = Path.Combine(_temp.Path, "one");
+        var two = Path.Combine(_temp.Path, "two");
+        var first = CliProcess.Run(Pack(one, "--workers", "1"));
+        Assert.True(first.Code == 0, first.Error);
+        var second = CliProcess.Run(Pack(two, "--workers", "2"));
+        Assert.True(second.Code == 0, second.Error);
+        AssertSameFiles(Path.Combine(one, "train"), Path.Combine(two, "train"), ignoreManifestInput: false);
+        Assert.Contains("EOD id 199999", first.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Killed_with_sigkill_at_random_points_then_resumed_gives_identical_bytes()
+    {
+        var reference = Path.Combine(_temp.Path, "reference");
+        var run = CliProcess.Run(Pack(reference));
+        Assert.True(run.Code == 0, run.Error);
+        var shardCount = ManifestFile.Read(Path.Combine(reference, "train", "manifest.json")).Shards.Count;
+        Assert.True(shardCount > 20, $"the corpus should give many shards, gave {shardCount}");
+
+        var random = new Random(12345);
+        var killedMidJob = 0;
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            var output = Path.Combine(_temp.Path, $"killed-{attempt}");
+            var target = random.Next(1, shardCount - 2);
+            var manifest = Path.Combine(output, "train", "manifest.json");
+            using (var process = CliProcess.Start(Pack(output, "--workers", "2")))
+            {
+                // Kill as soon as the manifest lists `target` shards: a point chosen at random inside the job.
+                while (!process.HasExited && CountShards(manifest) < target)
+                    Thread.Sleep(2);
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+
+            var partial = CountShards(manifest);
+            if (partial < shardCount)
+                killedMidJob++;
+            foreach (var shard in Directory.GetFiles(Path.Combine(output, "train"), "*.ulds"))
+            {
+                // Every file under a final name is a whole shard.
+                using var reader = ShardReader.Open(shard);
+                for (var i = 0; i < reader.RecordCount; i++)
+                    reader.ReadRecord(i);
+            }
+
+            var resumed = CliProcess.Run(Pack(output, "--resume", "--workers", "1"));
+            Assert.True(resumed.Code == 0, resumed.Error);
+            AssertSameFiles(Path.Combine(reference, "train"), Path.Combine(output, "train"), ignoreManifestInput: true);
+        }
+
+        Assert.True(killedMidJob >= 4, $"only {killedMidJob} of 6 kills landed before the job ended");
+    }
+
+    [Fact]
+    public void A_second_run_into_the_same_folder_is_refused_without_resume_or_overwrite()
+    {
+        var output = Path.Combine(_temp.Path, "twice");
+        Assert.Equal(0, CliProcess.Run(Pack(output)).Code);
+        var again = CliProcess.Run(Pack(output));
+        Assert.Equal(2, again.Code);
+        Assert.Contains("--resume", again.Error, StringComparison.Ordinal);
+        var resumed = CliProcess.Run(Pack(output, "--resume"));
+        Assert.Equal(0, resumed.Code);
+        Assert.Equal(0, CliProcess.Run(Pack(output, "--overwrite")).Code);
+    }
+
+    [Theory]
+    [InlineData("--seq-len", "0", "--seq-len must be a positive number")]
+    [InlineData("--seq-len", "-3", "--seq-len must be a positive number")]
+    [InlineData("--layout", "sideways", "--layout must be adaptive, eod or direct")]
+    [InlineData("--tail", "cut", "--tail must be pad, drop or keep")]
+    [InlineData("--partition", "3/2", "--partition")]
+    [InlineData("--tokenizer", "no-such-tokenizer.json", "no-such-tokenizer.json")]
+    [InlineData("--input-format", "csv", "--input-format must be")]
+    public void Bad_flags_give_one_clear_line_and_exit_code_2(string flag, string value, string message)
+    {
+        var result = CliProcess.Run(Pack(Path.Combine(_temp.Path, "bad"), flag, value));
+        Assert.Equal(2, result.Code);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_temp.Path, "bad", "train")) && Directory.GetFiles(Path.Combine(_temp.Path, "bad", "train"), "*.ulds").Length > 0);
+    }
+
+    [Fact]
+    public void A_missing_input_is_named()
+    {
+        var result = CliProcess.Run("pack", "--input", "/nowhere/pg19", "--layout", "adaptive", "--out", Path.Combine(_temp.Path, "x"));
+        Assert.Equal(2, result.Code);
+        Assert.Contains("/nowhere/pg19", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pipeline_file_sets_the_flags_and_flags_override_it()
+    {
+        var output = Path.Combine(_temp.Path, "from-pipeline");
+        var pipeline = Path.Combine(_temp.Path, "pipeline.json");
+        File.WriteAllText(pipeline, $$"""
+            // comments are allowed
+            { "input": "{{_corpus}}", "split": "train", "layout": "direct", "seq_len": 2048, "out": "{{output}}", "records_per_shard": 64 }
+            """);
+        var result = CliProcess.Run("pack", "--pipeline", pipeline, "--seq-len", "4096", "--no-progress");
+        Assert.True(result.Code == 0, result.Error);
+        var manifest = ManifestFile.Read(Path.Combine(output, "train", "manifest.json"));
+        Assert.Equal("direct", manifest.Config.Layout);
+        Assert.Equal(4096, manifest.Config.SeqLen);
+        Assert.Equal(64, manifest.Config.RecordsPerShard);
+        Assert.Equal(1, manifest.Totals!.NullDocuments);
+        Assert.Equal(2, manifest.Totals.EmptyDocuments);
+
+        File.WriteAllText(pipeline, """{ "input": "x", "layuot": "eod" }""");
+        var typo = CliProcess.Run("pack", "--pipeline", pipeline);
+        Assert.Equal(2, typo.Code);
+        Assert.Contains("layuot", typo.Error, StringComparison.Ordinal);
+    }
+
+    private static int CountShards(string manifest)
+    {
+        try
+        {
+            return File.Exists(manifest) ? ManifestFile.Read(manifest).Shards.Count : 0;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return 0; // mid-rename
+        }
+    }
+
+    private static void AssertSameFiles(string expectedFolder, string actualFolder, bool ignoreManifestInput)
+    {
+        var expected = PipelineTestCorpus.Snapshot(expectedFolder);
+        var actual = PipelineTestCorpus.Snapshot(actualFolder);
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var name in expected.Keys)
+        {
+            if (ignoreManifestInput && name == "manifest.json")
+            {
+                var a = ManifestFile.Read(Path.Combine(expectedFolder, name)) with { Input = null };
+                var b = ManifestFile.Read(Path.Combine(actualFolder, name)) with { Input = null };
+                Assert.Equal(System.Text.Json.JsonSerializer.Serialize(a), System.Text.Json.JsonSerializer.Serialize(b));
+                continue;
+            }
+
+            Assert.True(expected[name].AsSpan().SequenceEqual(actual[name]), $"{name} differs");
+        }
+    }
+}
