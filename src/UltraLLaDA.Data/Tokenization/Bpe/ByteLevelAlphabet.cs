@@ -7,11 +7,7 @@ namespace UltraLLaDA.Data.Tokenization.Bpe;
 /// </summary>
 internal static class ByteLevelAlphabet
 {
-    private static readonly char[] _byteToChar = BuildByteToChar();
-    private static readonly short[] _charToByte = BuildCharToByte(_byteToChar);
-
-    /// <summary>The character that spells <paramref name="value"/> in a byte-level vocabulary.</summary>
-    public static char ToChar(byte value) => _byteToChar[value];
+    private static readonly short[] _charToByte = BuildCharToByte(BuildByteToChar());
 
     /// <summary>The raw byte a vocabulary character stands for, or -1 when it is not in the alphabet.</summary>
     public static int ToByte(char c) => c < _charToByte.Length ? _charToByte[c] : -1;
@@ -31,16 +27,6 @@ internal static class ByteLevelAlphabet
             bytes[i] = (byte)b;
         }
         return true;
-    }
-
-    /// <summary>Spells raw bytes in the byte-level alphabet (the inverse of <see cref="TryDecode"/>).</summary>
-    public static string Encode(ReadOnlySpan<byte> bytes)
-    {
-        return string.Create(bytes.Length, bytes.ToArray(), static (chars, raw) =>
-        {
-            for (var i = 0; i < raw.Length; i++)
-                chars[i] = _byteToChar[raw[i]];
-        });
     }
 
     private static char[] BuildByteToChar()

@@ -19,8 +19,6 @@ internal sealed class MergeTable
         _mask = keys.Length - 1;
     }
 
-    public int Count { get; private init; }
-
     /// <summary>Builds the table; a later rule for the same pair replaces an earlier one, as in HF's HashMap.</summary>
     public static MergeTable Build(IReadOnlyList<(int Left, int Right, int Priority, int Result)> rules)
     {
@@ -29,13 +27,9 @@ internal sealed class MergeTable
         var values = new ulong[capacity];
         Array.Fill(keys, EmptyKey);
         var table = new MergeTable(keys, values);
-        var count = 0;
         foreach (var (left, right, priority, result) in rules)
-        {
-            if (table.Insert(Key(left, right), ((ulong)(uint)priority << 32) | (uint)result))
-                count++;
-        }
-        return new MergeTable(keys, values) { Count = count };
+            table.Insert(Key(left, right), ((ulong)(uint)priority << 32) | (uint)result);
+        return table;
     }
 
     /// <summary>Looks up the merge of <paramref name="left"/> followed by <paramref name="right"/>.</summary>
@@ -63,15 +57,13 @@ internal sealed class MergeTable
         }
     }
 
-    private bool Insert(ulong key, ulong value)
+    private void Insert(ulong key, ulong value)
     {
         var slot = (int)Mix(key) & _mask;
         while (_keys[slot] != EmptyKey && _keys[slot] != key)
             slot = (slot + 1) & _mask;
-        var isNew = _keys[slot] == EmptyKey;
         _keys[slot] = key;
         _values[slot] = value;
-        return isNew;
     }
 
     private static ulong Key(int left, int right) => ((ulong)(uint)left << 32) | (uint)right;

@@ -21,9 +21,6 @@ internal sealed class SplitRegex
         _standIns = standIns;
     }
 
-    /// <summary>The Oniguruma source of the pattern.</summary>
-    public required string Source { get; init; }
-
     /// <summary>
     /// Translates and compiles <paramref name="onigurumaPattern"/>; throws
     /// <see cref="UnsupportedPatternException"/> when that cannot be done exactly.
@@ -40,12 +37,12 @@ internal sealed class SplitRegex
         {
             throw new UnsupportedPatternException($"the translated pattern {translated.Pattern} does not compile in .NET: {e.Message}", e);
         }
-        return new SplitRegex(regex, AstralStandIns.For(translated)) { Source = onigurumaPattern };
+        return new SplitRegex(regex, AstralStandIns.For(translated));
     }
 
     /// <summary>A copy with its own compiled Regex (a Regex instance caches one runner; sharing it makes threads contend).</summary>
     public SplitRegex CreateWorker() =>
-        new(new Regex(_regex.ToString(), _regex.Options), _standIns) { Source = Source };
+        new(new Regex(_regex.ToString(), _regex.Options), _standIns);
 
     /// <summary>Appends (start, length) of every non-empty match in <paramref name="input"/>, in order.</summary>
     public void FindMatches(ReadOnlySpan<char> input, List<(int Start, int Length)> matches)
