@@ -8,7 +8,6 @@ using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tests.Support;
 using UltraLLaDA.Data.Tests.Tokenization;
 using UltraLLaDA.Data.Tokenization;
-using TokenizationPaths = UltraLLaDA.Data.Tests.Tokenization.TestPaths;
 
 namespace UltraLLaDA.Data.Tests.Pipeline;
 
@@ -41,10 +40,10 @@ public class Pg19GoldenPackTests
     {
         Assert.True(SequenceLayoutNames.TryParseLayout(layoutName, out var layout));
         var golden = GoldenFile.Load(tokenizerName).Books.ToDictionary(b => b.File);
-        var tokenizer = TokenizerLoader.Load(TokenizationPaths.TokenizerJson(tokenizerName));
+        var tokenizer = TokenizerLoader.Load(TestPaths.TokenizerJson(tokenizerName));
         var eod = (uint)tokenizer.Info.EodId!.Value;
         using var temp = new TempDirectory();
-        var input = source == "txt" ? TokenizationPaths.Sample : Path.Combine(TokenizationPaths.Sample, "train.parquet");
+        var input = source == "txt" ? TestPaths.Pg19SamplePath : Path.Combine(TestPaths.Pg19SamplePath, "train.parquet");
         var documents = DocumentSources.Open(input, "train", layout: source == "txt" ? SourceLayout.Pg19Text : SourceLayout.Parquet);
         var settings = new PackJobSettings
         {

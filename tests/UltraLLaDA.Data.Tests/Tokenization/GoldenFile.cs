@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using UltraLLaDA.Data.Tests.Support;
+
 namespace UltraLLaDA.Data.Tests.Tokenization;
 
 /// <summary>One TestData/tokenizers/&lt;name&gt;.golden.json, written by tools/golden/make-golden.mjs.</summary>
@@ -23,7 +25,7 @@ internal sealed class GoldenFile
     public required List<GoldenBook> Books { get; init; }
 
     public static GoldenFile Load(string name) =>
-        JsonSerializer.Deserialize<GoldenFile>(File.ReadAllBytes(TestPaths.TestData($"{name}.golden.json")), _options)
+        JsonSerializer.Deserialize<GoldenFile>(File.ReadAllBytes(TestPaths.TokenizerTestData($"{name}.golden.json")), _options)
         ?? throw new InvalidDataException($"{name}.golden.json is empty");
 }
 

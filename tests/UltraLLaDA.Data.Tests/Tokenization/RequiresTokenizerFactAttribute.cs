@@ -17,19 +17,7 @@ public sealed class RequiresTokenizerFactAttribute : FactAttribute
 
     public override string Skip
     {
-        get
-        {
-            if (base.Skip is { } skip)
-                return skip;
-            foreach (var name in _tokenizers)
-            {
-                if (!File.Exists(TestPaths.TokenizerJson(name)))
-                    return $"{TestPaths.TokenizerJson(name)} is missing: run `bash .ci/fetch-tokenizers.sh`";
-            }
-            if (NeedsSample && !Directory.Exists(Path.Combine(TestPaths.Sample, "train")))
-                return $"{TestPaths.Sample} is missing";
-            return null!;
-        }
+        get => base.Skip ?? TokenizerRequirements.SkipReason(_tokenizers, NeedsSample)!;
         set => base.Skip = value;
     }
 

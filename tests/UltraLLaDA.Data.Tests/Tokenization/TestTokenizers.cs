@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using UltraLLaDA.Data.Tokenization;
 
+using UltraLLaDA.Data.Tests.Support;
+
 namespace UltraLLaDA.Data.Tests.Tokenization;
 
 /// <summary>
@@ -54,7 +56,7 @@ internal static class TestTokenizers
     public static class Variants
     {
         private static readonly Lazy<JsonArray> _all = new(() =>
-            JsonNode.Parse(File.ReadAllBytes(TestPaths.TestData("variants.json")))!["variants"]!.AsArray());
+            JsonNode.Parse(File.ReadAllBytes(TestPaths.TokenizerTestData("variants.json")))!["variants"]!.AsArray());
 
         public static JsonObject? Find(string name) =>
             _all.Value.Select(v => v!.AsObject()).FirstOrDefault(v => (string)v["name"]! == name);

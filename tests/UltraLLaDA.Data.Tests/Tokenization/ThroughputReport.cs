@@ -3,6 +3,8 @@ using System.Text;
 using UltraLLaDA.Data.Tokenization;
 using Xunit.Abstractions;
 
+using UltraLLaDA.Data.Tests.Support;
+
 namespace UltraLLaDA.Data.Tests.Tokenization;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed class ThroughputReport(ITestOutputHelper output)
     [ThroughputFact]
     public void Encode_throughput_with_one_and_two_workers()
     {
-        var books = Directory.GetFiles(Path.Combine(TestPaths.Sample, "train"), "*.txt").Order().Select(File.ReadAllText).ToArray();
+        var books = Directory.GetFiles(Path.Combine(TestPaths.Pg19SamplePath, "train"), "*.txt").Order().Select(File.ReadAllText).ToArray();
         var megabytes = books.Sum(b => (double)Encoding.UTF8.GetByteCount(b)) / 1e6;
         foreach (var name in (string[])["o200k", "llama3", "qwen3"])
         {
@@ -66,7 +68,7 @@ public sealed class ThroughputFactAttribute : FactAttribute
         {
             if (Environment.GetEnvironmentVariable("ULTRALLADA_TOKENIZER_THROUGHPUT") != "1")
                 return "throughput report: set ULTRALLADA_TOKENIZER_THROUGHPUT=1 to run it";
-            return Directory.Exists(Path.Combine(TestPaths.Sample, "train")) ? null! : $"{TestPaths.Sample} is missing";
+            return Directory.Exists(Path.Combine(TestPaths.Pg19SamplePath, "train")) ? null! : $"{TestPaths.Pg19SamplePath} is missing";
         }
         set => base.Skip = value;
     }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using UltraLLaDA.Data.Tests.Support;
+
 namespace UltraLLaDA.Data.Tests.Tokenization;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal sealed class TinyTokenizerFolder : IDisposable
 
     public TinyTokenizerFolder(Action<JsonObject>? edit = null, string? config = null)
     {
-        var json = JsonNode.Parse(File.ReadAllText(TestPaths.TestData("tiny.tokenizer.json")))!.AsObject();
+        var json = JsonNode.Parse(File.ReadAllText(TestPaths.TokenizerTestData("tiny.tokenizer.json")))!.AsObject();
         edit?.Invoke(json);
         File.WriteAllText(TokenizerJson, json.ToJsonString());
         if (config is not null)

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using UltraLLaDA.Data.Tokenization;
 
+using UltraLLaDA.Data.Tests.Support;
+
 namespace UltraLLaDA.Data.Tests.Tokenization;
 
 /// <summary>What the loader accepts, what it refuses, and that every refusal names the file and the component.</summary>
@@ -12,7 +14,7 @@ public sealed class TokenizerLoaderTests
     [InlineData("wordlevel.tokenizer.json", "'WordLevel'")]
     public void Other_model_types_are_refused_naming_the_model_and_the_file(string file, string component)
     {
-        var error = Assert.Throws<TokenizerLoadException>(() => TokenizerLoader.Load(TestPaths.TestData(file)));
+        var error = Assert.Throws<TokenizerLoadException>(() => TokenizerLoader.Load(TestPaths.TokenizerTestData(file)));
         Assert.Contains(component, error.Message);
         Assert.Contains(file, error.Message);
     }
@@ -20,7 +22,7 @@ public sealed class TokenizerLoaderTests
     [Fact]
     public void Malformed_json_is_refused_naming_the_file()
     {
-        var error = Assert.Throws<TokenizerLoadException>(() => TokenizerLoader.Load(TestPaths.TestData("truncated.tokenizer.json")));
+        var error = Assert.Throws<TokenizerLoadException>(() => TokenizerLoader.Load(TestPaths.TokenizerTestData("truncated.tokenizer.json")));
         Assert.Contains("truncated.tokenizer.json", error.Message);
         Assert.Contains("not valid JSON", error.Message);
     }
