@@ -92,6 +92,63 @@ public class PackCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_c_exits_130_with_only_whole_shards_and_resume_completes_the_same_bytes()
+    {
+        var reference = Path.Combine(_temp.Path, "reference-int");
+        Assert.Equal(0, CliProcess.Run(Pack(reference)).Code);
+        var output = Path.Combine(_temp.Path, "interrupted");
+        var manifest = Path.Combine(output, "train", "manifest.json");
+        int code;
+        string error;
+        using (var process = CliProcess.Start(Pack(output, "--workers", "1")))
+        {
+            var stderr = process.StandardError.ReadToEndAsync();
+            while (!process.HasExited && CountShards(manifest) < 3)
+                Thread.Sleep(2);
+            Assert.False(process.HasExited, "the job ended before it could be interrupted");
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                kill.WaitForExit();
+            await process.WaitForExitAsync();
+            code = process.ExitCode;
+            error = await stderr;
+        }
+
+        Assert.Equal(130, code);
+        Assert.Contains("--resume", error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(Path.Combine(output, "train"), "*.ulds.partial"));
+        Assert.False(ManifestFile.Read(manifest).Complete);
+        Assert.Equal(0, CliProcess.Run(Pack(output, "--resume")).Code);
+        AssertSameFiles(Path.Combine(reference, "train"), Path.Combine(output, "train"), ignoreManifestInput: true);
+    }
+
+    [Fact]
+    public void Partitioned_runs_merge_into_the_documents_of_the_whole_split()
+    {
+        var input = Path.Combine(_temp.Path, "jsonl");
+        Directory.CreateDirectory(input);
+        var lines = File.ReadAllLines(_corpus);
+        for (var f = 0; f < 5; f++)
+            File.WriteAllLines(Path.Combine(input, $"train-{f:D5}.jsonl"), lines.Skip(f * 11).Take(11));
+        var whole = Path.Combine(_temp.Path, "whole");
+        Assert.Equal(0, CliProcess.Run(Pack(whole, "--input", input)).Code);
+        var parted = Path.Combine(_temp.Path, "parted");
+        for (var part = 0; part < 3; part++)
+        {
+            var run = CliProcess.Run(Pack(parted, "--input", input, "--partition", $"{part}/3"));
+            Assert.True(run.Code == 0, run.Error);
+        }
+
+        var merged = CliProcess.Run("merge-manifests", Path.Combine(parted, "train"));
+        Assert.True(merged.Code == 0, merged.Error);
+        Assert.Equal(File.ReadAllLines(Path.Combine(whole, "train", "documents.jsonl")), File.ReadAllLines(Path.Combine(parted, "train", "documents.jsonl")));
+        var a = ManifestFile.Read(Path.Combine(whole, "train", "manifest.json")).Totals!;
+        var b = ManifestFile.Read(Path.Combine(parted, "train", "manifest.json")).Totals!;
+        Assert.Equal(a.Documents, b.Documents);
+        Assert.Equal(a.Tokens, b.Tokens);
+        Assert.Equal(3, ManifestFile.Read(Path.Combine(parted, "train", "manifest.json")).Parts!.Count);
+    }
+
+    [Fact]
     public void A_second_run_into_the_same_folder_is_refused_without_resume_or_overwrite()
     {
         var output = Path.Combine(_temp.Path, "twice");
