@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
-using UltraLLaDA.Data.Shards;
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tests.Support;
 using UltraLLaDA.Data.Tests.Tokenization;
@@ -55,22 +54,7 @@ public class Pg19GoldenPackTests
         };
         var result = await new PackJob(settings, tokenizer, documents.ReadAsync).RunAsync();
 
-        // Rebuild each document's token stream from the shards alone.
-        var streams = new Dictionary<ulong, List<uint>>();
-        foreach (var shard in result.Manifest.Shards)
-        {
-            using var reader = ShardReader.Open(Path.Combine(temp.Path, shard.File));
-            foreach (var record in reader.ReadAll())
-            {
-                for (var k = 0; k < record.SegmentCount; k++)
-                {
-                    var segment = record.Segments[k];
-                    var stream = streams.TryGetValue(segment.Doc, out var s) ? s : streams[segment.Doc] = [];
-                    Assert.Equal((uint)stream.Count, segment.Offset);
-                    stream.AddRange(record.Tokens.Slice(record.CuSeqlens[k], (int)segment.Length).ToArray());
-                }
-            }
-        }
+        var streams = ShardStreams.Rebuild(temp.Path, result.Manifest);
 
         var lines = File.ReadAllLines(Path.Combine(temp.Path, "documents.jsonl"));
         Assert.Equal(21, lines.Length);
