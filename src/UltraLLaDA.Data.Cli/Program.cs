@@ -14,6 +14,7 @@ internal static class Program
         {
             PackCommand.Create(),
             MergeManifestsCommand.Create(),
+            Bench.BenchCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Spectre.Console;
+
+namespace UltraLLaDA.Data.Cli.Bench;
+
+/// <summary>Prints the bench's measurements as a table, checks them against the performance targets, and saves them as JSON.</summary>
+internal static class BenchReport
+{
+    public static bool Print(IReadOnlyList<BenchMeasurements> results, string command)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"ultrallada-data bench, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        table.AddColumn("measure");
+        foreach (var r in results)
+            table.AddColumn(new TableColumn(Markup.Escape($"{r.Corpus} ({r.TextMegabytes:N0} MB)\n{r.Tokenizer}")).RightAligned());
+        void Row(string name, Func<BenchMeasurements, string> value) => table.AddRow([Markup.Escape(name), .. results.Select(r => Markup.Escape(value(r)))]);
+
+        Row("tokenizer, 1 thread (MB/s)", r => $"{r.TokenizerMegabytesPerSecond:N1}");
+        Row("tokenizer, 1 thread (tokens/s)", r => $"{r.TokenizerTokensPerSecond / 1e6:N2}M");
+        Row("tokenizer, all threads (MB/s)", r => $"{r.TokenizerAllThreadsMegabytesPerSecond:N1} ({r.Workers})");
+        Row("pack job, 1 worker (MB/s)", r => $"{r.PackOneWorkerMegabytesPerSecond:N1}");
+        Row("pack job, all workers (MB/s)", r => $"{r.PackAllWorkersMegabytesPerSecond:N1} ({r.Workers})");
+        Row("pack / (workers x tokenizer)", r => $"{r.PackEfficiency:N2}");
+        Row("pack all / pack 1 worker", r => $"{r.PackScaling:N2}x");
+        Row("shard read, 1 thread (records/s)", r => $"{r.ReadRecordsPerSecond:N0}");
+        Row("shard read, 1 thread (MB/s payload)", r => $"{r.ReadMegabytesPerSecond:N0}");
+        Row("shards / raw uint32 tokens", r => $"{(double)r.ShardBytes / r.RawTokenBytes:P1}");
+        Row("shards / zstd -3 of tokens", r => $"{r.ShardOverZstd3:N3}");
+        Row("peak RSS of pack (MB)", r => r.PeakRssMegabytes is double m ? $"{m:N0}" : "-");
+        Row("peak RSS at larger corpus (MB)", r => r.PeakRssScaledMegabytes is double m ? $"{m:N0} ({r.RssScale}x)" : "-");
+        AnsiConsole.Write(table);
+
+        var targets = new Table().Border(TableBorder.Simple).Title("targets");
+        targets.AddColumns("target", "measured", "met");
+        var allMet = true;
+        foreach (var r in results)
+        {
+            void Target(string name, double value, bool met, string format)
+            {
+                allMet &= met;
+                targets.AddRow(Markup.Escape($"{r.Corpus}: {name}"), value.ToString(format, System.Globalization.CultureInfo.InvariantCulture), met ? "[green]yes[/]" : "[red]no[/]");
+            }
+
+            Target("tokenizer 1 thread >= 20 MB/s", r.TokenizerMegabytesPerSecond, r.TokenizerMegabytesPerSecond >= 20, "N1");
+            Target("pack >= 0.9 x workers x tokenizer", r.PackEfficiency, r.PackEfficiency >= 0.9, "N2");
+            if (r.Workers >= 2)
+                Target($"pack {r.Workers} workers >= {0.9 * r.Workers:N1}x 1 worker", r.PackScaling, r.PackScaling >= 0.9 * r.Workers, "N2");
+            Target("shard read >= 1000 MB/s", r.ReadMegabytesPerSecond, r.ReadMegabytesPerSecond >= 1000, "N0");
+            Target("shards <= 1.05 x zstd -3 of tokens", r.ShardOverZstd3, r.ShardOverZstd3 <= 1.05, "N3");
+            if (r.PeakRssMegabytes is double rss && r.PeakRssScaledMegabytes is double scaled)
+            {
+                Target("peak RSS < 1024 MB", Math.Max(rss, scaled), Math.Max(rss, scaled) < 1024, "N0");
+                Target($"RSS at {r.RssScale}x <= 1.2 x RSS at 1x", scaled / rss, scaled <= 1.2 * rss, "N2");
+            }
+        }
+
+        AnsiConsole.Write(targets);
+        AnsiConsole.MarkupLine($"[grey]reproduce: {Markup.Escape(command)}[/]");
+        return allMet;
+    }
+
+    public static void Save(string path, IReadOnlyList<BenchMeasurements> results, string command)
+    {
+        var json = new
+        {
+            command,
+            machine = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString() },
+            results,
+        };
+        File.WriteAllText(path, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+    }
+}
