@@ -78,7 +78,7 @@ internal static class InspectCommand
         Row("segments", $"{r.Segments:N0}; per record min {r.SegmentsPerRecord.Min} / median {r.SegmentsPerRecord.Median:0.#} / mean {r.SegmentsPerRecord.Mean:0.##} / max {r.SegmentsPerRecord.Max}");
         Row("segment length", $"min {r.SegmentLength.Min:N0} / median {r.SegmentLength.Median:N0} / mean {r.SegmentLength.Mean:N0} / max {r.SegmentLength.Max:N0} tokens");
         Row("size", $"{Bytes(r.FileBytes)} on disk, {r.BytesPerToken:0.###} bytes/token");
-        Row("compression", $"{Bytes(r.PayloadBytes)} payload -> {Bytes(r.CompressedBytes)} zstd = {r.CompressionRatio:0.##}x [dim](payload: 4 B token + 4 B segment id per token, 16 B per segment)[/]");
+        Row("compression", $"{r.CompressionRatio:0.##}x: {Bytes(r.PayloadBytes)} of records -> {Bytes(r.CompressedBytes)} zstd");
         if (r.DocumentTable is { } d)
             Row(d.File, $"{d.Documents:N0} documents ({d.EmptyDocuments:N0} empty, {d.NullDocuments:N0} null), {d.StreamTokens:N0} stream tokens");
         if (r.Manifest is { } m)
@@ -99,7 +99,7 @@ internal static class InspectCommand
         var table = new Table().Border(TableBorder.Simple).Title("segment lengths (tokens)");
         table.AddColumn(new TableColumn("length").RightAligned());
         table.AddColumn(new TableColumn("segments").RightAligned());
-        table.AddColumn(new TableColumn(string.Empty));
+        table.AddColumn(new TableColumn(string.Empty).NoWrap());
         table.AddColumn(new TableColumn("tokens").RightAligned());
         var max = r.SegmentLengths.Count == 0 ? 1 : Math.Max(1, r.SegmentLengths.Max(b => b.Count));
         var tokens = Math.Max(1, r.DocumentTokens);
@@ -109,7 +109,7 @@ internal static class InspectCommand
             table.AddRow(
                 new Text(range),
                 new Text($"{bin.Count:N0}"),
-                new Markup($"[cyan]{Bar(bin.Count, max, 40)}[/]"),
+                new Markup($"[cyan]{Bar(bin.Count, max, 32)}[/]"),
                 new Text($"{bin.Tokens / (double)tokens:P1}"));
         }
 

@@ -26,10 +26,34 @@ public static partial class InspectionTargets
             throw new InspectionInputException($"{path}: no such file or folder.");
         if (IsSplitFolder(path))
             return ForSplitFolder(path);
-        var splits = Directory.EnumerateDirectories(path).Order(StringComparer.Ordinal).Where(IsSplitFolder).ToList();
+        var splits = SplitFolders(path);
         if (splits.Count == 0)
             throw new InspectionInputException($"{path}: holds no shards (*.ulds) or manifests, and no split folder that does.");
         return splits.SelectMany(ForSplitFolder).ToList();
+    }
+
+    /// <summary>
+    /// The split folders at or under <paramref name="folder"/>: itself when it holds shards or a manifest,
+    /// else those found in its subfolders (OUT/train, OUT/validation, ...), up to three levels down, in name order.
+    /// </summary>
+    public static IReadOnlyList<string> SplitFolders(string folder)
+    {
+        if (IsSplitFolder(folder))
+            return [folder];
+        var found = new List<string>();
+        Search(folder, 3);
+        return found;
+
+        void Search(string parent, int depth)
+        {
+            foreach (var child in Directory.EnumerateDirectories(parent).Order(StringComparer.Ordinal))
+            {
+                if (IsSplitFolder(child))
+                    found.Add(child);
+                else if (depth > 1)
+                    Search(child, depth - 1);
+            }
+        }
     }
 
     /// <summary>Resolves <paramref name="path"/> to exactly one target, or says why it cannot.</summary>

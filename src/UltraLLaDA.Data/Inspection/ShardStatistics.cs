@@ -102,11 +102,17 @@ public static class ShardStatistics
         // Documents: segments of one document follow each other, so a record whose first segment is the
         // previous record's last document shares it.
         long segments = segmentsPerRecord.Sum(s => (long)s), cut = 0;
+        long shared = 0;
         for (var r = 1; r < totalRecords; r++)
         {
-            if (segmentsPerRecord[r] > 0 && segmentsPerRecord[r - 1] > 0 && firstDoc[r] == lastDoc[r - 1])
+            if (!Shares(r))
+                continue;
+            shared++;
+            if (!(Shares(r - 1) && firstDoc[r - 1] == firstDoc[r]))
                 cut++;
         }
+
+        bool Shares(int r) => r > 0 && segmentsPerRecord[r] > 0 && segmentsPerRecord[r - 1] > 0 && firstDoc[r] == lastDoc[r - 1];
 
         var index = readers.SelectMany(r => r.Index).ToList();
         var tokens = index.Sum(e => (long)e.TokenCount);
@@ -118,7 +124,7 @@ public static class ShardStatistics
         var lastBin = Array.FindLastIndex(bins, c => c > 0);
         var histogram = firstBin < 0
             ? []
-            : Enumerable.Range(firstBin, lastBin - firstBin + 1).Select(b => new HistogramBin(1L << b, (1L << (b + 1)) - 1, bins[b], binTokens[b])).ToList();
+            : Enumerable.Range(firstBin, lastBin - firstBin + 1).Select(b => new HistogramBin(1L << b, Math.Min((1L << (b + 1)) - 1, header.SeqLen), bins[b], binTokens[b])).ToList();
 
         return new InspectReport
         {
@@ -143,7 +149,7 @@ public static class ShardStatistics
             ShortRecords = index.Count(e => e.TokenCount < header.SeqLen),
             Fill = totalRecords == 0 ? 0 : unpadded / ((double)totalRecords * header.SeqLen),
             Segments = segments,
-            Documents = segments - cut,
+            Documents = segments - shared,
             CutDocuments = cut,
             ContinuationSegments = continuation,
             SegmentsPerRecord = new Spread(sorted.Length == 0 ? 0 : sorted[0], Median(sorted), totalRecords == 0 ? 0 : segments / (double)totalRecords, sorted.Length == 0 ? 0 : sorted[^1]),

@@ -59,9 +59,7 @@ public sealed class ShardVerifier
         }
         else if (Directory.Exists(path))
         {
-            var folders = InspectionTargets.IsSplitFolder(path)
-                ? [path]
-                : Directory.EnumerateDirectories(path).Order(StringComparer.Ordinal).Where(InspectionTargets.IsSplitFolder).ToList();
+            var folders = InspectionTargets.SplitFolders(path);
             if (folders.Count == 0)
                 throw new InspectionInputException($"{path}: holds no shards (*.ulds) or manifests, and no split folder that does.");
             foreach (var folder in folders)
@@ -271,13 +269,37 @@ public sealed class ShardVerifier
             }
 
             if (reader is null)
+            {
+                shard.HeaderOnly = TryReadHeader(shard.Path);
                 return null;
+            }
         }
 
         shard.Header = reader.Header;
         shard.Records = new RecordSummary[reader.RecordCount];
         shard.IndexTokens = reader.Index.Sum(e => (long)e.TokenCount);
         return reader;
+    }
+
+    /// <summary>The header of a shard that cannot be opened, when the header itself is intact, so it can still be compared with the manifest.</summary>
+    private static ShardHeader? TryReadHeader(string path)
+    {
+        try
+        {
+            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var preamble = new byte[ShardFormat.PreambleSize];
+            if (RandomAccess.Read(file, preamble, 0) != preamble.Length || !preamble.AsSpan(0, 8).SequenceEqual(ShardFormat.Magic))
+                return null;
+            var length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(preamble.AsSpan(12));
+            if (length > ShardFormat.MaxHeaderLength || ShardFormat.PreambleSize + (long)length > RandomAccess.GetLength(file))
+                return null;
+            var bytes = new byte[length];
+            return RandomAccess.Read(file, bytes, ShardFormat.PreambleSize) == bytes.Length ? ShardHeaderJson.Parse(bytes, path) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>After an index hash mismatch: open without it, so the damaged entry is named by its record.</summary>
@@ -429,6 +451,12 @@ public sealed class ShardVerifier
                 Add(shard.Display, null, $"is {shard.Bytes} bytes, the manifest says {entry.Bytes}");
             if (shard.Sha256 is { } sha && !string.Equals(sha, entry.Sha256, StringComparison.OrdinalIgnoreCase))
                 Add(shard.Display, null, $"SHA-256 is {sha}, the manifest says {entry.Sha256}: the file is not the one the job wrote");
+            if (shard.Header is null && shard.HeaderOnly is { } intact)
+            {
+                foreach (var mismatch in HeaderAgainstConfig(intact, config))
+                    Add(shard.Display, null, mismatch);
+            }
+
             if (shard.Header is not { } header)
                 continue;
             if (shard.Records.Length != entry.Records)
@@ -809,7 +837,11 @@ public sealed class ShardVerifier
 
         public ShardEntry? ManifestEntry => Unit.Manifest is { } m && Position < m.Shards.Count ? m.Shards[Position] : null;
 
+        /// <summary>The header of a shard that opened (its records can be read).</summary>
         public ShardHeader? Header { get; set; }
+
+        /// <summary>The header of a shard that could not be opened, when the header itself parses.</summary>
+        public ShardHeader? HeaderOnly { get; set; }
 
         public RecordSummary[] Records { get; set; } = [];
 
