@@ -7,7 +7,7 @@ using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tokenization;
 
 // Packs splits of a PG-19 folder with o200k_base into OUT/<name>/<split>, for the inspection docs:
-//   adaptive/train (64K records), eod/validation (16K records, tail pad), direct/validation (16K, tail keep).
+//   adaptive/train and eod/train (64K records; tails pad and drop), direct/validation (16K records, tail keep).
 if (args.Length != 2)
 {
     Console.Error.WriteLine("usage: InspectionSamples PG19_FOLDER OUT");
@@ -18,7 +18,7 @@ var (input, output) = (args[0], args[1]);
 var jobs = new (string Name, string Split, SequenceLayout Layout, int SeqLen, TailPolicy Tail, int PerShard)[]
 {
     ("adaptive", "train", SequenceLayout.Adaptive, 65536, TailPolicy.Pad, 16),
-    ("eod", "validation", SequenceLayout.Eod, 16384, TailPolicy.Pad, 8),
+    ("eod", "train", SequenceLayout.Eod, 65536, TailPolicy.Drop, 16),
     ("direct", "validation", SequenceLayout.Direct, 16384, TailPolicy.Keep, 8),
 };
 

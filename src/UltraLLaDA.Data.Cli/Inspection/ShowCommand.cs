@@ -103,35 +103,24 @@ internal static class ShowCommand
         if (r.DocumentsFile is null)
             console.MarkupLine("[dim]no documents table beside the shard: titles and sources unknown[/]");
 
-        var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in new[] { "seg", "tokens in record", "doc", "title", "source", "offset", "length", "continuity" })
-            table.AddColumn(new TableColumn(column));
-        table.Columns[0].RightAligned();
-        table.Columns[2].RightAligned();
-        table.Columns[5].RightAligned();
-        table.Columns[6].RightAligned();
         foreach (var s in r.Segments)
         {
-            table.AddRow(
-                new Text(s.Number.ToString()),
-                new Text($"{s.Start:N0}..{s.End - 1:N0}"),
-                new Text(s.Doc.ToString()),
-                new Text(s.Title ?? "?"),
-                new Text(s.Source is null ? "?" : s.Row is > 0 ? $"{s.Source}#{s.Row}" : s.Source),
-                new Text($"{s.Offset:N0}"),
-                new Text(s.DocumentTokens is long total ? $"{s.Length:N0} of {total:N0}" : $"{s.Length:N0}"),
-                new Text(Continuity(s)));
+            var title = s.Title is { } t ? $" \"{Markup.Escape(t)}\"" : string.Empty;
+            console.MarkupLine($"[bold]seg {s.Number}[/]  tokens {s.Start:N0}..{s.End - 1:N0} ({s.Length:N0})  [bold]doc {s.Doc}[/]{title}");
+            var of = s.DocumentTokens is long total ? $" of {total:N0}" : string.Empty;
+            console.MarkupLine($"       stream {s.Offset:N0}..{s.Offset + s.Length - 1:N0}{of} · {Markup.Escape(Continuity(s))}");
+            if (s.Source is { } source)
+                console.MarkupLine($"       [dim]{Markup.Escape(source)}{(s.Row is > 0 ? $" row {s.Row}" : string.Empty)}{(s.Url is { } url ? $" · {Markup.Escape(url)}" : string.Empty)}[/]");
         }
 
-        console.Write(table);
         if (r.Segments.All(s => s.Text is null))
             return;
 
         foreach (var s in r.Segments)
         {
             var text = s.Text!;
-            var title = s.Title is { } t ? $" \"{t}\"" : string.Empty;
-            console.Write(new Rule($"[bold]▼ segment {s.Number}[/] · tokens {s.Start:N0}..{s.End - 1:N0} · doc {s.Doc}{Markup.Escape(title)} · offset {s.Offset:N0}{(s.IsContinuation ? " (continued from the previous record)" : " (start of the document)")}").LeftJustified());
+            var title = s.Title is { } t ? $" \"{(t.Length > 40 ? t[..39] + "…" : t)}\"" : string.Empty;
+            console.Write(new Rule($"[bold]▼ seg {s.Number}[/] · doc {s.Doc}{Markup.Escape(title)} · {(s.IsContinuation ? $"from stream token {s.Offset:N0}" : "start of the document")}").LeftJustified());
             if (text.StartsWithBos)
                 console.Markup("[black on yellow]⟨BOS⟩[/]");
             console.Write(new Text(text.Head));
@@ -147,11 +136,11 @@ internal static class ShowCommand
             console.WriteLine();
             var end = s.ContinuesInNextRecord switch
             {
-                true => $"cut: doc {s.Doc} continues in the next record at offset {s.Offset + s.Length:N0}",
-                false => $"end of doc {s.Doc}",
-                null => "documents table not found: whether the document goes on is unknown",
+                true => $"cut: goes on in the next record at {s.Offset + s.Length:N0}",
+                false => "end of the document",
+                null => "end of the segment",
             };
-            console.Write(new Rule($"[bold]▲ end of segment {s.Number}[/] · {Markup.Escape(end)}").LeftJustified());
+            console.Write(new Rule($"[bold]▲ seg {s.Number}[/] · {Markup.Escape(end)}").LeftJustified());
         }
 
         if (r.PaddingTokens > 0)
@@ -160,13 +149,13 @@ internal static class ShowCommand
 
     private static string Continuity(SegmentReport s)
     {
-        var from = s.IsContinuation ? "continues previous record" : "starts doc";
+        var from = s.IsContinuation ? "continued from the previous record" : "document start";
         var to = s.ContinuesInNextRecord switch
         {
-            true => "cut, goes on",
-            false => "ends doc",
-            null => "?",
+            true => "cut → next record",
+            false => "document end",
+            null => "end unknown (no documents table)",
         };
-        return $"{from}; {to}";
+        return $"{from} · {to}";
     }
 }

@@ -12,8 +12,11 @@ namespace UltraLLaDA.Data.Inspection;
 /// </summary>
 public static class MaskModel
 {
-    /// <summary>Legend lines for segments before the rest are summed up in one line.</summary>
+    /// <summary>Legend lines for segments (a record's picture) before the rest are summed up in one line.</summary>
     public const int MaxLegendSegments = 16;
+
+    /// <summary>Legend lines for documents (a strip) before the rest are summed up in one line.</summary>
+    public const int MaxLegendDocuments = 24;
 
     /// <summary>
     /// The attention picture of <paramref name="record"/>: for layout <c>adaptive</c> the block-diagonal
@@ -89,14 +92,18 @@ public static class MaskModel
                 if (tokens[t] != eod)
                     continue;
                 eods++;
-                var p = (int)Math.Min(pixels - 1, (long)t * pixels / n);
-                for (var i = 0; i < pixels; i++)
+                var first = (int)Math.Min(pixels - 1, (long)t * pixels / n);
+                var last = Math.Max(first, (int)Math.Min(pixels - 1, (((long)(t + 1) * pixels) - 1) / n));
+                for (var p = first; p <= last; p++)
                 {
-                    matrix[p, i] = MaskPalette.Eod;
-                    matrix[i, p] = MaskPalette.Eod;
-                }
+                    for (var i = 0; i < pixels; i++)
+                    {
+                        matrix[p, i] = MaskPalette.Eod;
+                        matrix[i, p] = MaskPalette.Eod;
+                    }
 
-                axis[p, 0] = MaskPalette.Eod;
+                    axis[p, 0] = MaskPalette.Eod;
+                }
             }
         }
 
@@ -170,10 +177,10 @@ public static class MaskModel
         }
 
         var legend = new List<LegendEntry>();
-        foreach (var doc in docs.Keys.Take(MaxLegendSegments))
+        foreach (var doc in docs.Keys.Take(MaxLegendDocuments))
             legend.Add(new LegendEntry(MaskPalette.Document(doc), DocumentLabel(doc, documents)));
-        if (docs.Count > MaxLegendSegments)
-            legend.Add(new LegendEntry(MaskPalette.Masked, $"... {docs.Count - MaxLegendSegments} more documents (colours repeat every {MaskPalette.Count})"));
+        if (docs.Count > MaxLegendDocuments)
+            legend.Add(new LegendEntry(MaskPalette.Masked, $"... {docs.Count - MaxLegendDocuments} more documents (colours repeat every {MaskPalette.Count})"));
         legend.Add(new LegendEntry(MaskPalette.Boundary, "segment boundary (a document starts)"));
         if (records.Any(r => r.Record.IsPadded))
             legend.Add(new LegendEntry(MaskPalette.Padding, "padding"));
