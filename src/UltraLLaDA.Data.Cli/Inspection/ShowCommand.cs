@@ -123,12 +123,13 @@ internal static class ShowCommand
             console.Write(new Rule($"[bold]▼ seg {s.Number}[/] · doc {s.Doc}{Markup.Escape(title)} · {(s.IsContinuation ? $"from stream token {s.Offset:N0}" : "start of the document")}").LeftJustified());
             if (text.StartsWithBos)
                 console.Markup("[black on yellow]⟨BOS⟩[/]");
-            console.Write(new Text(text.Head));
+            // Trailing line breaks are dropped from the display only, so the end marker sits right after the text.
+            console.Write(new Text(text.Tail is null ? text.Head.TrimEnd('\r', '\n') : text.Head));
             if (text.Tail is not null)
             {
                 console.WriteLine();
                 console.MarkupLine($"[black on grey]  ⋯ {text.OmittedTokens:N0} tokens not shown (--full shows them) ⋯  [/]");
-                console.Write(new Text(text.Tail));
+                console.Write(new Text(text.Tail.TrimEnd('\r', '\n')));
             }
 
             if (text.EndsWithEod)

@@ -51,6 +51,7 @@ internal static class VerifyCommand
                     records = report.Records,
                     tokens = report.Tokens,
                     bytes = report.Bytes,
+                    payload_bytes = report.PayloadBytes,
                     seconds = report.Elapsed.TotalSeconds,
                     threads = report.Threads,
                 },
@@ -62,7 +63,7 @@ internal static class VerifyCommand
                 io.Out.WriteLine(problem.ToString());
         }
 
-        var what = $"{report.Manifests} manifest(s), {report.Shards} shard(s), {report.Records:N0} records, {report.Tokens:N0} tokens, {InspectCommand.Bytes(report.Bytes)} in {report.Elapsed.TotalSeconds:0.00} s ({report.MegabytesPerSecond:0} MB/s, {report.RecordsPerSecond:0} records/s, {report.Threads} threads)";
+        var what = $"{report.Manifests} manifest(s), {report.Shards} shard(s), {report.Records:N0} records, {report.Tokens:N0} tokens, {InspectCommand.Bytes(report.Bytes)} in {report.Elapsed.TotalSeconds:0.00} s: {report.MegabytesPerSecond:0} MB/s of files, {report.PayloadMegabytesPerSecond:0} MB/s of records decompressed, {report.RecordsPerSecond:0} records/s, {report.Threads} threads";
         io.Error.WriteLine(report.Ok ? $"verify: OK: {what}" : $"verify: FAILED: {report.Problems.Count} problem(s); checked {what}");
         return report.Ok ? ExitCodes.Ok : ExitCodes.Problems;
     }

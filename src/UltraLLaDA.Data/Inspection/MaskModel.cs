@@ -207,8 +207,13 @@ public static class MaskModel
             var s = segments[k];
             var start = record.CuSeqlens[k];
             var flags = s.IsContinuation ? ", continues an earlier record" : string.Empty;
-            if (documents is not null && documents.TryFind(s.Doc, out var p) && (long)s.Offset + s.Length < documents[p].Tokens)
-                flags += ", cut: goes on in the next record";
+            if (documents is not null && documents.TryFind(s.Doc, out var p))
+            {
+                if ((long)s.Offset + s.Length < documents[p].Tokens)
+                    flags += ", cut: goes on in the next record";
+                else if (!s.IsContinuation)
+                    flags += ", the whole document";
+            }
             legend.Add(new LegendEntry(
                 MaskPalette.Document(s.Doc),
                 $"seg {k + 1}: tokens {start:N0}..{start + s.Length - 1:N0} = {DocumentLabel(s.Doc, documents)}, offset {s.Offset:N0}, {s.Length:N0} tokens{flags}"));

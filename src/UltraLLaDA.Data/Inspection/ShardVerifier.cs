@@ -102,6 +102,7 @@ public sealed class ShardVerifier
             read.Sum(s => (long)s.Records.Length),
             read.Sum(s => s.IndexTokens),
             shards.Sum(s => s.Bytes),
+            read.Sum(s => s.PayloadBytes),
             clock.Elapsed,
             _options.Threads);
     }
@@ -278,6 +279,7 @@ public sealed class ShardVerifier
         shard.Header = reader.Header;
         shard.Records = new RecordSummary[reader.RecordCount];
         shard.IndexTokens = reader.Index.Sum(e => (long)e.TokenCount);
+        shard.PayloadBytes = reader.Index.Sum(e => e.PayloadSize);
         return reader;
     }
 
@@ -576,6 +578,8 @@ public sealed class ShardVerifier
         var listedRecords = manifest.Shards.Sum(s => (long)s.Records);
         if (totals.Records != listedRecords)
             Add(display, null, $"totals say {totals.Records} records, the shards it lists hold {listedRecords}");
+        if (unit.Catalog is { } table && totals.Tokens + totals.DroppedTokens != table.TotalTokens)
+            Add(display, null, $"totals say {totals.Tokens} tokens written + {totals.DroppedTokens} dropped, but the documents' streams in {Path.GetFileName(table.Path)} hold {table.TotalTokens}");
         if (unit.Shards.Any(s => s.Header is null || s.Records.Any(r => !r.Read)))
             return;
         var records = unit.Shards.Sum(s => (long)s.Records.Length);
@@ -600,8 +604,6 @@ public sealed class ShardVerifier
             var nulls = catalog.Entries.Count(e => e.Skipped == "null");
             if (totals.NullDocuments != nulls)
                 Add(display, null, $"totals say {totals.NullDocuments} null documents, {Path.GetFileName(catalog.Path)} marks {nulls}");
-            if (totals.Tokens + totals.DroppedTokens != catalog.TotalTokens)
-                Add(display, null, $"totals say {totals.Tokens} tokens written + {totals.DroppedTokens} dropped, but the documents' streams hold {catalog.TotalTokens}");
         }
     }
 
@@ -846,6 +848,8 @@ public sealed class ShardVerifier
         public RecordSummary[] Records { get; set; } = [];
 
         public long IndexTokens { get; set; }
+
+        public long PayloadBytes { get; set; }
 
         public long Bytes { get; set; }
 

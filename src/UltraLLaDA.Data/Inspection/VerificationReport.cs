@@ -7,6 +7,7 @@ namespace UltraLLaDA.Data.Inspection;
 /// <param name="Records">Records read and checked.</param>
 /// <param name="Tokens">Tokens in those records.</param>
 /// <param name="Bytes">Bytes of the shard files read.</param>
+/// <param name="PayloadBytes">Decompressed bytes of the records read (tokens, segment ids, segment tables).</param>
 /// <param name="Elapsed">Wall time.</param>
 /// <param name="Threads">Threads used.</param>
 public sealed record VerificationReport(
@@ -16,6 +17,7 @@ public sealed record VerificationReport(
     long Records,
     long Tokens,
     long Bytes,
+    long PayloadBytes,
     TimeSpan Elapsed,
     int Threads)
 {
@@ -23,6 +25,9 @@ public sealed record VerificationReport(
 
     /// <summary>Shard bytes read per second, in MB (10^6 bytes).</summary>
     public double MegabytesPerSecond => Elapsed.TotalSeconds <= 0 ? 0 : Bytes / 1e6 / Elapsed.TotalSeconds;
+
+    /// <summary>Decompressed record bytes checked per second, in MB (10^6 bytes).</summary>
+    public double PayloadMegabytesPerSecond => Elapsed.TotalSeconds <= 0 ? 0 : PayloadBytes / 1e6 / Elapsed.TotalSeconds;
 
     public double RecordsPerSecond => Elapsed.TotalSeconds <= 0 ? 0 : Records / Elapsed.TotalSeconds;
 }
