@@ -129,7 +129,7 @@ public static class MaskModel
             axis,
             legend,
             $"{name}  record {record.Index}  layout {header.Layout.ToWireName()}",
-            $"{n:N0} tokens, {record.SegmentCount} segments; {what}; 1 px = {Scale(tokensPerPixel)}",
+            $"{n:N0} tokens, {record.SegmentCount} segment{(record.SegmentCount == 1 ? string.Empty : "s")}{(record.IsPadded ? " + padding" : string.Empty)}; {what}; 1 px = {Scale(tokensPerPixel)}",
             tokensPerPixel);
     }
 
