@@ -642,7 +642,8 @@ public sealed class ShardVerifier
             }
         }
 
-        if (!unit.WholeSplit || catalog is null || unit.Manifest is null)
+        // The end of the split: only a finished job's records reach it.
+        if (!unit.WholeSplit || catalog is null || unit.Manifest is not { Complete: true })
             return;
         if (!anyRecord && unit.Shards.Count > 0)
             return;
