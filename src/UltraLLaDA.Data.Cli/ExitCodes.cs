@@ -5,8 +5,11 @@ internal static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>An unexpected failure (a bug, or an I/O error nobody anticipated).</summary>
+    /// <summary>An unexpected failure (a bug, or an I/O error nobody anticipated); the bench when a target is missed.</summary>
     public const int Failure = 1;
+
+    /// <summary>verify found problems, or a shard to inspect is damaged.</summary>
+    public const int Problems = 1;
 
     /// <summary>Bad input, a bad flag, or an output folder that conflicts: the message says what to fix.</summary>
     public const int BadInput = 2;

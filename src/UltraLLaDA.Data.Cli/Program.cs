@@ -1,5 +1,7 @@
 using System.CommandLine;
 using UltraLLaDA.Data.Cli.Commands;
+using UltraLLaDA.Data.Cli.Inspection;
+using UltraLLaDA.Data.Tokenization;
 
 namespace UltraLLaDA.Data.Cli;
 
@@ -10,22 +12,13 @@ internal static class Program
         // Redirected output (logs, CI) gets no terminal width; Spectre would wrap at 80 columns.
         if (Console.IsOutputRedirected)
             Spectre.Console.AnsiConsole.Profile.Width = 160;
-        var root = new RootCommand("ultrallada-data: pack a book corpus into ULDS shards for long-context diffusion-LM training.")
+        var root = new RootCommand("ultrallada-data: pack a book corpus into ULDS shards for long-context diffusion-LM training, and inspect them.")
         {
             PackCommand.Create(),
             MergeManifestsCommand.Create(),
             Bench.BenchCommand.Create(),
         };
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            // A flag the parser rejects is a usage error like any other: one line each, exit code 2.
-            foreach (var error in parse.Errors)
-                await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
-            await Console.Error.WriteLineAsync("run with --help for the flags.").ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-
-        return await parse.InvokeAsync().ConfigureAwait(false);
+        InspectCommands.AddTo(root, spec => TokenizerLoader.Load(spec));
+        return await CliInvocation.InvokeAsync(root, args, Console.Error).ConfigureAwait(false);
     }
 }

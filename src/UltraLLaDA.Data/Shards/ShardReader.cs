@@ -50,7 +50,16 @@ public sealed class ShardReader : IDisposable
     public long IndexOffset { get; }
 
     /// <summary>Opens and checks a shard's frame: magics, version, header, footer, index hash and index entries.</summary>
-    public static ShardReader Open(string path)
+    public static ShardReader Open(string path) => Open(path, checkIndexHash: true);
+
+    /// <summary>
+    /// Opens a shard whose index hash may not match its footer, for diagnosis: every index entry is
+    /// still checked (so a damaged entry is named by its record), and each record still checks its
+    /// own payload hash. Verification uses it to tell which record a damaged index byte belongs to.
+    /// </summary>
+    internal static ShardReader OpenIgnoringIndexHash(string path) => Open(path, checkIndexHash: false);
+
+    private static ShardReader Open(string path, bool checkIndexHash)
     {
         RecordPayload.EnsureLittleEndian();
         SafeFileHandle file;
@@ -65,7 +74,7 @@ public sealed class ShardReader : IDisposable
 
         try
         {
-            return Load(path, file);
+            return Load(path, file, checkIndexHash);
         }
         catch
         {
@@ -170,7 +179,7 @@ public sealed class ShardReader : IDisposable
 
     private ShardFormatException Bad(int index, string problem, Exception? inner = null) => new(FilePath, index, problem, inner);
 
-    private static ShardReader Load(string path, SafeFileHandle file)
+    private static ShardReader Load(string path, SafeFileHandle file, bool checkIndexHash)
     {
         var length = RandomAccess.GetLength(file);
         if (length < ShardFormat.PreambleSize + ShardFormat.FooterSize)
@@ -205,7 +214,7 @@ public sealed class ShardReader : IDisposable
 
         var indexBytes = new byte[(int)(indexEnd - indexOffset)];
         ReadExactly(path, file, indexBytes, (long)indexOffset);
-        if (XxHash64.HashToUInt64(indexBytes) != indexHash)
+        if (checkIndexHash && XxHash64.HashToUInt64(indexBytes) != indexHash)
             throw new ShardFormatException(path, null, "index hash does not match the footer (xxh64): the index is corrupt");
 
         var index = new IndexEntry[count];

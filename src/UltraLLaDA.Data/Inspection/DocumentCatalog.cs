@@ -1,0 +1,159 @@
+using System.Text.Json;
+
+namespace UltraLLaDA.Data.Inspection;
+
+/// <summary>
+/// A split's documents table read into memory, with the lookups verification and display need:
+/// the position of an ordinal, and how many non-empty documents and stream tokens lie in a range.
+/// </summary>
+public sealed class DocumentCatalog
+{
+    private readonly DocumentEntry[] _entries;
+    private readonly long[] _nonEmptyBefore;
+    private readonly long[] _tokensBefore;
+    private readonly bool _dense;
+
+    private DocumentCatalog(string path, DocumentEntry[] entries, IReadOnlyList<string> problems)
+    {
+        Path = path;
+        _entries = entries;
+        Problems = problems;
+        _nonEmptyBefore = new long[entries.Length + 1];
+        _tokensBefore = new long[entries.Length + 1];
+        _dense = true;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            _nonEmptyBefore[i + 1] = _nonEmptyBefore[i] + (entries[i].Tokens > 0 ? 1 : 0);
+            _tokensBefore[i + 1] = _tokensBefore[i] + entries[i].Tokens;
+            _dense &= entries[i].Doc == i;
+        }
+    }
+
+    public string Path { get; }
+
+    public int Count => _entries.Length;
+
+    public IReadOnlyList<DocumentEntry> Entries => _entries;
+
+    /// <summary>Lines that could not be read or are out of order, as "line N: problem".</summary>
+    public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Total stream tokens of all documents.</summary>
+    public long TotalTokens => _tokensBefore[^1];
+
+    public DocumentEntry this[int position] => _entries[position];
+
+    /// <summary>
+    /// Reads <paramref name="path"/>. Malformed lines and ordinals that are not strictly increasing are
+    /// kept out and listed in <see cref="Problems"/>; I/O errors throw.
+    /// </summary>
+    public static DocumentCatalog Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var entries = new List<DocumentEntry>();
+        var problems = new List<string>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (line.Length == 0)
+            {
+                problems.Add($"line {lineNumber}: empty line");
+                continue;
+            }
+
+            DocumentEntry entry;
+            try
+            {
+                using var json = JsonDocument.Parse(line);
+                var root = json.RootElement;
+                entry = new DocumentEntry(
+                    root.GetProperty("doc").GetInt64(),
+                    OptionalString(root, "source"),
+                    root.TryGetProperty("row", out var row) && row.ValueKind == JsonValueKind.Number ? row.GetInt64() : 0,
+                    OptionalString(root, "title"),
+                    OptionalString(root, "url"),
+                    root.GetProperty("tokens").GetInt64(),
+                    OptionalString(root, "skipped"));
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                problems.Add($"line {lineNumber}: not a document entry ({e.Message})");
+                continue;
+            }
+
+            if (entries.Count > 0 && entry.Doc <= entries[^1].Doc)
+            {
+                problems.Add($"line {lineNumber}: document {entry.Doc} follows document {entries[^1].Doc}; ordinals must increase");
+                continue;
+            }
+
+            if (entry.Tokens < 0)
+                problems.Add($"line {lineNumber}: document {entry.Doc} has {entry.Tokens} tokens");
+            else if (entry.Tokens == 0 && entry.Skipped is null)
+                problems.Add($"line {lineNumber}: document {entry.Doc} has 0 tokens but is not marked \"skipped\"");
+            else if (entry.Tokens > 0 && entry.Skipped is not null)
+                problems.Add($"line {lineNumber}: document {entry.Doc} is marked skipped ({entry.Skipped}) but has {entry.Tokens} tokens");
+            entries.Add(entry);
+        }
+
+        return new DocumentCatalog(path, entries.ToArray(), problems);
+    }
+
+    /// <summary>Finds the position of document ordinal <paramref name="doc"/>.</summary>
+    public bool TryFind(ulong doc, out int position)
+    {
+        if (_dense)
+        {
+            position = doc < (ulong)_entries.Length ? (int)doc : -1;
+            return position >= 0;
+        }
+
+        if (doc > long.MaxValue)
+        {
+            position = -1;
+            return false;
+        }
+
+        int lo = 0, hi = _entries.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            var value = _entries[mid].Doc;
+            if (value == (long)doc)
+            {
+                position = mid;
+                return true;
+            }
+
+            if (value < (long)doc)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
+        }
+
+        position = -1;
+        return false;
+    }
+
+    /// <summary>Documents with tokens among positions [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public long NonEmptyIn(int from, int to) => to <= from ? 0 : _nonEmptyBefore[to] - _nonEmptyBefore[from];
+
+    /// <summary>Stream tokens of the documents at positions [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public long TokensIn(int from, int to) => to <= from ? 0 : _tokensBefore[to] - _tokensBefore[from];
+
+    /// <summary>The first non-empty document at or after <paramref name="from"/>, or -1.</summary>
+    public int FirstNonEmptyFrom(int from)
+    {
+        for (var i = Math.Max(from, 0); i < _entries.Length; i++)
+        {
+            if (_entries[i].Tokens > 0)
+                return i;
+        }
+
+        return -1;
+    }
+
+    private static string? OptionalString(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
