@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.ML.Tokenizers;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Sources;
@@ -24,11 +21,11 @@ if (args.Length == 3)
     {
         OutputDirectory = Path.Combine(output, "bench", "train"),
         Names = new OutputNames("train"),
-        Packing = new PackingOptions { SeqLen = 65536, Layout = SequenceLayout.Adaptive, Tail = TailPolicy.Pad, PadId = O200k.EodId },
+        Packing = new PackingOptions { SeqLen = 65536, Layout = SequenceLayout.Adaptive, Tail = TailPolicy.Pad, PadId = (uint)TokenizerLoader.Load(null).Info.EodId!.Value },
         RecordsPerShard = 64,
         Overwrite = true,
     };
-    var done = await new PackJob(bench, new O200k(), (first, token) => Repeat(books, repeat, first, token)).RunAsync();
+    var done = await new PackJob(bench, TokenizerLoader.Load(null), (first, token) => Repeat(books, repeat, first, token)).RunAsync();
     Console.WriteLine($"{bench.OutputDirectory}: {done.Manifest.Totals!.Records} records, {done.Manifest.Totals.Tokens:N0} tokens in {done.Elapsed.TotalSeconds:0.0} s");
     return 0;
 }
@@ -47,12 +44,12 @@ foreach (var job in jobs)
     {
         OutputDirectory = Path.Combine(output, job.Name, job.Split),
         Names = new OutputNames(job.Split),
-        Packing = new PackingOptions { SeqLen = job.SeqLen, Layout = job.Layout, Tail = job.Tail, EodId = O200k.EodId, PadId = O200k.EodId },
+        Packing = new PackingOptions { SeqLen = job.SeqLen, Layout = job.Layout, Tail = job.Tail, EodId = (uint)TokenizerLoader.Load(null).Info.EodId!.Value, PadId = (uint)TokenizerLoader.Load(null).Info.EodId!.Value },
         RecordsPerShard = job.PerShard,
         Overwrite = true,
         Input = Path.GetFileName(Path.TrimEndingDirectorySeparator(input)),
     };
-    var result = await new PackJob(settings, new O200k(), (first, token) => source.ReadAsync(first, token)).RunAsync();
+    var result = await new PackJob(settings, TokenizerLoader.Load(null), (first, token) => source.ReadAsync(first, token)).RunAsync();
     Console.WriteLine($"{settings.OutputDirectory}: {result.Manifest.Totals!.Records} records, {result.Manifest.Totals.Tokens:N0} tokens in {result.Elapsed.TotalSeconds:0.0} s");
 }
 
@@ -69,25 +66,4 @@ static async IAsyncEnumerable<SourceDocument> Repeat(IDocumentSource source, int
         if (i >= first)
             yield return books[i % books.Count] with { Ordinal = i };
     }
-}
-
-/// <summary>o200k_base from Microsoft.ML.Tokenizers, ordinary text only (no special tokens), for these samples.</summary>
-internal sealed class O200k : ITextTokenizer
-{
-    public const uint EodId = 199999;
-
-    private static readonly TiktokenTokenizer Shared = TiktokenTokenizer.CreateForModel("gpt-4o");
-
-    // The fingerprint of these samples: a hash of the name (the tokenizer work defines the real one).
-    public TokenizerInfo Info { get; } = new("o200k_base", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("o200k_base"))), 200019, (int)EodId, "<|endoftext|>", "o200k_base's <|endoftext|>");
-
-    public void Encode(string text, TokenBuffer ids)
-    {
-        foreach (var id in Shared.EncodeToIds(text))
-            ids.Add((uint)id);
-    }
-
-    public string Decode(ReadOnlySpan<uint> ids) => Shared.Decode(ids.ToArray().Select(i => (int)i)) ?? string.Empty;
-
-    public ITextTokenizer CreateWorker() => new O200k();
 }
