@@ -1,0 +1,3 @@
+namespace UltraLLaDA.Training;
+
+internal static class Placeholder;
