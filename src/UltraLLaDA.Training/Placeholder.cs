@@ -1,3 +1,0 @@
-namespace UltraLLaDA.Training;
-
-internal static class Placeholder;
