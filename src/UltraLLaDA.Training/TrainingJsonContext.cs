@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using UltraLLaDA.Training.Evaluation;
 using UltraLLaDA.Training.Metrics;
@@ -14,4 +15,13 @@ namespace UltraLLaDA.Training;
 [JsonSerializable(typeof(StepMetrics))]
 [JsonSerializable(typeof(RopeScalingReport))]
 [JsonSerializable(typeof(PerplexityReport))]
-internal sealed partial class TrainingJsonContext : JsonSerializerContext;
+public sealed partial class TrainingJsonContext : JsonSerializerContext
+{
+    /// <summary>The same contract, written indented (reports for people).</summary>
+    public static TrainingJsonContext Indented { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        WriteIndented = true,
+    });
+}

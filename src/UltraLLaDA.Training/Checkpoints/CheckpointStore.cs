@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TorchSharp;
 using UltraLLaDA.Training.Model;
 using UltraLLaDA.Training.Optim;
 using UltraLLaDA.Training.Safetensors;
@@ -97,6 +98,25 @@ public static class CheckpointStore
             if (!source.shape.SequenceEqual(parameter.shape))
                 throw new TrainingConfigException($"{reader.FilePath}: '{name}' is [{string.Join(", ", source.shape)}], the model's is [{string.Join(", ", parameter.shape)}]");
             parameter.copy_(source.to_type(parameter.dtype).to(parameter.device));
+        }
+    }
+
+    /// <summary>The model of a checkpoint, with its trained RoPE base, on <paramref name="device"/> in <paramref name="dtype"/>.</summary>
+    public static LladaModel LoadModel(string checkpoint, TrainingState state, Device device, ScalarType dtype)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var model = new LladaModel(state.Model);
+        try
+        {
+            model.to(device, dtype);
+            LoadModel(checkpoint, model);
+            model.SetRopeBase(state.RopeBase);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
         }
     }
 

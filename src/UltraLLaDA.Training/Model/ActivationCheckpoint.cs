@@ -39,6 +39,7 @@ internal sealed class ActivationCheckpoint : autograd.SingleTensorFunction<Activ
             autograd.backward([output], [grad_output]);
         }
 
-        return [input.grad ?? zeros_like(input)];
+        // One gradient per argument of apply: the input's, and none for the block delegate.
+        return [input.grad ?? zeros_like(input), null!];
     }
 }

@@ -67,6 +67,19 @@ public static class RopeScaling
             new RopeScalingMethod("diffusion-aware", "Eq. 4", capturedContext, targetCapturedContext, diffusionIndex, diffusionCrit, diffusionBase / ropeBase, diffusionBase));
     }
 
+    /// <summary>
+    /// The RoPE base a run should use: <paramref name="method"/> none keeps <paramref name="ropeBase"/>; baseline (Eq. 3) and
+    /// diffusion-aware (Eq. 4) scale it from <paramref name="trainLength"/> to <paramref name="targetLength"/>.
+    /// </summary>
+    public static double BaseFor(string method, int headDim, double ropeBase, int trainLength, int targetLength) => method switch
+    {
+        "none" or "" => ropeBase,
+        "baseline" or "longllada" => Report(headDim, ropeBase, trainLength, targetLength).Baseline.ScaledBase,
+        "diffusion-aware" => Report(headDim, ropeBase, trainLength, targetLength).DiffusionAware.ScaledBase,
+        "ntk" => Report(headDim, ropeBase, trainLength, targetLength).NtkAware.ScaledBase,
+        _ => throw new ArgumentException($"unknown RoPE scaling '{method}': use none, baseline, diffusion-aware or ntk", nameof(method)),
+    };
+
     private static void Validate(int headDim, double ropeBase, double context)
     {
         if (headDim < 4 || headDim % 2 != 0)
