@@ -6,14 +6,12 @@ namespace UltraLLaDA.Training.Model;
 public sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
     private readonly double _eps;
-    private readonly TorchSharp.Modules.Parameter _weight;
 
     public RmsNorm(long size, double eps)
         : base(nameof(RmsNorm))
     {
         _eps = eps;
-        _weight = new TorchSharp.Modules.Parameter(ones(size));
-        register_parameter("weight", _weight);
+        register_parameter("weight", new TorchSharp.Modules.Parameter(ones(size)));
     }
 
     public override Tensor forward(Tensor input)
@@ -21,6 +19,8 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var x = input.to_type(ScalarType.Float32);
         var normed = x * (x.pow(2).mean([-1], keepdim: true) + _eps).rsqrt();
-        return (_weight * normed.to_type(input.dtype)).MoveToOuterDisposeScope();
+        // Looked up by name on every call: moving the module to another dtype or device replaces the Parameter object.
+        var weight = get_parameter("weight") ?? throw new InvalidOperationException("RmsNorm lost its weight");
+        return (weight * normed.to_type(input.dtype)).MoveToOuterDisposeScope();
     }
 }

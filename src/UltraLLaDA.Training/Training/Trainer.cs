@@ -53,6 +53,8 @@ public sealed class Trainer
             throw new TrainingConfigException("--steps and --batch-size must be positive");
         if (options.Threads > 0)
             set_num_threads(options.Threads);
+        if (resume is null && File.Exists(Path.Combine(CheckpointStore.Folder(options.Output), CheckpointStore.LatestFile)))
+            throw new TrainingConfigException($"{options.Output} already holds a run: continue it with --resume {options.Output}, or train into another folder");
         Directory.CreateDirectory(options.Output);
         var device = TorchSetup.ParseDevice(options.Device);
         var dtype = TorchSetup.ParseDType(options.DType, device);
@@ -115,7 +117,7 @@ public sealed class Trainer
 
         _console.WriteLine(
             $"train: model {config.Name} ({config.ParameterCount() / 1e6:F2}M parameters, {TorchSetup.DTypeName(dtype)} on {device}), " +
-            $"{dataset.Count} records of {seqLen} in {dataset.ShardCount} shard(s), layout {layout.ToWireName()}, " +
+            $"{dataset.Count} records of {seqLen} in {dataset.ShardCount} shard(s), layout {layout.ToWireName()}, RoPE base {ropeBase:G6}, " +
             $"batch {options.BatchSize} x {accumulation} micro-batches = {(long)options.BatchSize * accumulation * seqLen} tokens per update, " +
             $"updates {step}..{options.Steps}, lr {options.PeakLr:G3} -> {options.MinLr:G3} (warm-up {schedule.WarmupSteps})");
 
