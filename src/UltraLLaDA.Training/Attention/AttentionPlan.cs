@@ -15,7 +15,7 @@ public sealed class AttentionPlan
         Length = length;
         Rows = rows;
         SameForEveryRow = rows.All(r => r.AsSpan().SequenceEqual(rows[0]));
-        IsFull = SameForEveryRow && rows[0].Length == 1;
+        IsFull = SameForEveryRow && rows[0].Length == 1 && !rows[0][0].IsPadding;
     }
 
     public int Length { get; }
@@ -57,7 +57,8 @@ public sealed class AttentionPlan
 
     /// <summary>
     /// The spans of one record under a layout. Adaptive: one span per segment (cu_seqlens). Eod and direct: one span
-    /// over the unpadded tokens. Padding, when present, is one more span, so real tokens never attend to it.
+    /// over the unpadded tokens. Padding, when present, is one more span marked as padding: real tokens never attend to
+    /// it and it attends to nothing.
     /// </summary>
     public static AttentionSpan[] SpansFor(SequenceLayout layout, ReadOnlySpan<int> cuSeqlens, int length)
     {
@@ -77,11 +78,14 @@ public sealed class AttentionPlan
         }
 
         if (unpadded < length)
-            spans.Add(new AttentionSpan(unpadded, length - unpadded));
+            spans.Add(new AttentionSpan(unpadded, length - unpadded, IsPadding: true));
         return [.. spans];
     }
 
-    /// <summary>The same plan as a dense [batch, 1, L, L] boolean mask (true: may attend), for checks on small inputs.</summary>
+    /// <summary>
+    /// The same plan as a dense [batch, 1, L, L] boolean mask (true: may attend), for checks on small inputs. A padding
+    /// span is a block of its own here; its outputs differ from <see cref="SegmentAttention"/>'s zeros and are never read.
+    /// </summary>
     public Tensor DenseMask(Device? device = null)
     {
         var mask = new bool[Rows.Count * (long)Length * Length];
@@ -103,5 +107,5 @@ public sealed class AttentionPlan
 
     /// <summary>Multiply-adds of the attention scores relative to full attention (1 = full).</summary>
     public double CostRelativeToFull() =>
-        Rows.Sum(r => r.Sum(s => (double)s.Length * s.Length)) / (Rows.Count * (double)Length * Length);
+        Rows.Sum(r => r.Where(s => !s.IsPadding).Sum(s => (double)s.Length * s.Length)) / (Rows.Count * (double)Length * Length);
 }

@@ -29,7 +29,7 @@ public static class SegmentAttention
             var kb = k.narrow(0, b, 1);
             var vb = v.narrow(0, b, 1);
             var spans = plan.Rows[b];
-            rows[b] = spans.Length == 1
+            rows[b] = spans.Length == 1 && !spans[0].IsPadding
                 ? F.scaled_dot_product_attention(qb, kb, vb, is_casual: false)
                 : cat(spans.Select(s => SpanAttention(qb, kb, vb, s)).ToArray(), 2);
         }
@@ -37,8 +37,9 @@ public static class SegmentAttention
         return cat(rows, 0);
     }
 
-    private static Tensor SpanAttention(Tensor q, Tensor k, Tensor v, AttentionSpan span) =>
-        F.scaled_dot_product_attention(
+    private static Tensor SpanAttention(Tensor q, Tensor k, Tensor v, AttentionSpan span) => span.IsPadding
+        ? zeros([q.shape[0], q.shape[1], span.Length, q.shape[3]], dtype: q.dtype, device: q.device)
+        : F.scaled_dot_product_attention(
             q.narrow(2, span.Start, span.Length),
             k.narrow(2, span.Start, span.Length),
             v.narrow(2, span.Start, span.Length),

@@ -89,7 +89,7 @@ public static class MaskedPerplexity
         var end = start + length;
         return spans
             .Where(s => s.End > start && s.Start < end)
-            .Select(s => new AttentionSpan(Math.Max(s.Start, start) - start, Math.Min(s.End, end) - Math.Max(s.Start, start)))
+            .Select(s => new AttentionSpan(Math.Max(s.Start, start) - start, Math.Min(s.End, end) - Math.Max(s.Start, start), s.IsPadding))
             .ToArray();
     }
 }
