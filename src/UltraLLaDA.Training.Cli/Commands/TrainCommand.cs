@@ -30,7 +30,7 @@ internal static class TrainCommand
         var layout = new Option<string>("--layout") { Description = "attention: adaptive, eod or direct (default: the shards' layout)", DefaultValueFactory = _ => string.Empty };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0: libtorch's default)" };
         var resume = new Option<string?>("--resume") { Description = "continue the run in this folder (or this checkpoint) with its saved settings" };
-        var stopAfter = new Option<long>("--stop-after") { Description = "stop after this many updates in this process" };
+        var stopAfter = new Option<long>("--stop-after") { Description = "stop after this many updates in this process, like an interruption (no extra checkpoint)" };
         var noPlot = new Option<bool>("--no-plot") { Description = "do not write loss-curve.png" };
         var rope = new RopeOptions();
 
