@@ -1,0 +1,13 @@
+namespace UltraLLaDA.Training.Optim;
+
+/// <summary>AdamW settings; the defaults are the UltraLLaDA paper's (weight decay 0.1, betas 0.9/0.95).</summary>
+public sealed record AdamWOptions
+{
+    public double Beta1 { get; init; } = 0.9;
+
+    public double Beta2 { get; init; } = 0.95;
+
+    public double Eps { get; init; } = 1e-8;
+
+    public double WeightDecay { get; init; } = 0.1;
+}
