@@ -13,7 +13,6 @@ internal static class Program
             EvalPplCommand.Create(),
             RopeCommand.Create(),
             ExportCommand.Create(),
-            PackBytesCommand.Create(),
             PlotCommand.Create(),
         };
         return root.Parse(args).Invoke();

@@ -17,7 +17,7 @@ public static class TokenizerLoader
     public const string DefaultName = O200kBase.Name;
 
     /// <summary>Names accepted by <see cref="Load"/> besides paths.</summary>
-    public static IReadOnlyList<string> BuiltInNames { get; } = [O200kBase.Name];
+    public static IReadOnlyList<string> BuiltInNames { get; } = [O200kBase.Name, Utf8ByteTokenizer.Name];
 
     /// <summary>
     /// Loads the tokenizer <paramref name="fileOrName"/>: null or empty for the built-in default
@@ -31,6 +31,8 @@ public static class TokenizerLoader
     {
         if (string.IsNullOrWhiteSpace(fileOrName))
             fileOrName = DefaultName;
+        if (fileOrName.Equals(Utf8ByteTokenizer.Name, StringComparison.OrdinalIgnoreCase))
+            return LoadBytes(eodOverride);
         if (BuiltInNames.Contains(fileOrName, StringComparer.OrdinalIgnoreCase))
             return LoadBuiltIn(eodOverride);
 
@@ -49,6 +51,16 @@ public static class TokenizerLoader
             throw new TokenizerLoadException(fileOrName, $"no such file or folder, and not a built-in tokenizer name ({string.Join(", ", BuiltInNames)}){hint}");
         }
         return LoadTokenizerJson(Path.GetFullPath(path), eodOverride);
+    }
+
+    private static Utf8ByteTokenizer LoadBytes(EodOverride? eodOverride)
+    {
+        // Its ids are fixed; an override can only name the EOD it already has.
+        if (eodOverride is { Id: int id } && id != Utf8ByteTokenizer.EodId)
+            throw new TokenizerLoadException(Utf8ByteTokenizer.Name, $"its EOD is id {Utf8ByteTokenizer.EodId}; --eod-id {id} cannot change that");
+        if (eodOverride is { Token: { } token } && token != "<eod>")
+            throw new TokenizerLoadException(Utf8ByteTokenizer.Name, $"its EOD is <eod> (id {Utf8ByteTokenizer.EodId}); --eod-token {token} names no token of it");
+        return new Utf8ByteTokenizer();
     }
 
     private static ByteLevelBpeTokenizer LoadBuiltIn(EodOverride? eodOverride)

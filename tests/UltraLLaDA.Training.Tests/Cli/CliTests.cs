@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Training.Tests.Support;
 
 namespace UltraLLaDA.Training.Tests.Cli;
@@ -22,12 +23,12 @@ public class CliTests
     }
 
     [Fact]
-    public void Pack_bytes_train_resume_export_and_eval_ppl_work_end_to_end()
+    public async Task Train_resume_export_and_eval_ppl_work_end_to_end_on_byte_packed_shards()
     {
         using var temp = new TempDirectory();
         var data = temp.Combine("data");
         var run = temp.Combine("run");
-        Assert.Equal(0, Run($"pack-bytes --input {TestPaths.Pg19Mini} --split validation --out {data} --seq-len 128").Code);
+        await BytePacking.PackAsync(TestPaths.Pg19Mini, "validation", data, 128, SequenceLayout.Adaptive);
         var shards = Path.Combine(data, "validation");
         var (trained, log) = Run($"train --data {shards} --out {run} --model tiny --steps 6 --batch-size 2 --lr 1e-3 --checkpoint-every 3 --stop-after 3 --threads 1 --log-every 1");
         Assert.True(trained == 0, log);

@@ -1,3 +1,4 @@
+using UltraLLaDA.Data.Tokenization;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Training.Data;
 using UltraLLaDA.Training.Tests.Support;
@@ -14,7 +15,7 @@ public sealed class ShardDataTests : IClassFixture<PackedSample>
     public void The_folder_opens_with_the_byte_tokenizer_requirements()
     {
         using var dataset = ShardDataset.Open(_sample.Folder);
-        Assert.Equal(new ByteLevelTokenizer().Info.Sha256, dataset.Requirements.TokenizerSha256);
+        Assert.Equal(new Utf8ByteTokenizer().Info.Sha256, dataset.Requirements.TokenizerSha256);
         Assert.Equal(259, dataset.Requirements.VocabSize);
         Assert.Equal(PackedSample.SeqLen, dataset.Requirements.SeqLen);
         Assert.Equal(SequenceLayout.Adaptive, dataset.Layout);

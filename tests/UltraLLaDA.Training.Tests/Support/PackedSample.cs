@@ -1,5 +1,4 @@
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Training.Data;
 
 namespace UltraLLaDA.Training.Tests.Support;
 

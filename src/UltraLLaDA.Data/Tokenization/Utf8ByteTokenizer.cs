@@ -1,23 +1,25 @@
 using System.Security.Cryptography;
 using System.Text;
-using UltraLLaDA.Data.Tokenization;
 
-namespace UltraLLaDA.Training.Data;
+namespace UltraLLaDA.Data.Tokenization;
 
 /// <summary>
-/// A byte-level tokenizer for CPU-sized experiments: one id per UTF-8 byte (byte + 3), 0 pad, 1 end of
-/// document, 2 unused; 259 ids. A `tiny` model learns it in minutes. Its fingerprint is the SHA-256 of its
+/// The built-in tokenizer "bytes", for CPU-sized experiments: one id per UTF-8 byte (byte + 3), 0 pad, 1 end
+/// of document, 2 unused; 259 ids. A `tiny` model learns it in minutes (see docs/training.md). Its fingerprint is the SHA-256 of its
 /// definition string, so shards made with it are recognised as such.
 /// </summary>
-public sealed class ByteLevelTokenizer : ITextTokenizer
+public sealed class Utf8ByteTokenizer : ITextTokenizer
 {
+    /// <summary>Its built-in name (--tokenizer bytes).</summary>
+    public const string Name = "bytes";
+
     public const string Definition = "ultrallada byte-level tokenizer v1: id = utf8 byte + 3; 0 = pad, 1 = eod, 2 = unused; vocab 259";
     public const uint PadId = 0;
     public const uint EodId = 1;
     public const int Vocabulary = 259;
 
     public TokenizerInfo Info { get; } = new(
-        "bytes",
+        Name,
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Definition))),
         Vocabulary,
         (int)EodId,
@@ -52,5 +54,5 @@ public sealed class ByteLevelTokenizer : ITextTokenizer
         return text.Append(Encoding.UTF8.GetString([.. bytes])).ToString();
     }
 
-    public ITextTokenizer CreateWorker() => new ByteLevelTokenizer();
+    public ITextTokenizer CreateWorker() => new Utf8ByteTokenizer();
 }

@@ -1,14 +1,15 @@
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Sources;
+using UltraLLaDA.Data.Tokenization;
 
-namespace UltraLLaDA.Training.Data;
+namespace UltraLLaDA.Training.Tests.Support;
 
 /// <summary>
-/// Packs a corpus split with <see cref="ByteLevelTokenizer"/> through the data library's <see cref="PackJob"/>: the
-/// shards a CPU demo or test trains `tiny` on. (ultrallada-data pack does the same with real tokenizers.)
+/// Packs a corpus split with <see cref="Utf8ByteTokenizer"/> through the data library's <see cref="PackJob"/>: the
+/// shards the tests train `tiny` on (what `ultrallada-data pack --tokenizer bytes` makes).
 /// </summary>
-public static class BytePacking
+internal static class BytePacking
 {
     public static Task<PackJobResult> PackAsync(string input, string split, string outputRoot, int seqLen, SequenceLayout layout, int recordsPerShard = 256, bool overwrite = true, CancellationToken cancellationToken = default)
     {
@@ -22,14 +23,14 @@ public static class BytePacking
                 SeqLen = seqLen,
                 Layout = layout,
                 Tail = TailPolicy.Pad,
-                EodId = ByteLevelTokenizer.EodId,
-                PadId = ByteLevelTokenizer.PadId,
+                EodId = Utf8ByteTokenizer.EodId,
+                PadId = Utf8ByteTokenizer.PadId,
             },
             RecordsPerShard = recordsPerShard,
             Workers = Math.Max(1, Math.Min(4, Environment.ProcessorCount)),
             Overwrite = overwrite,
             Input = input,
         };
-        return new PackJob(settings, new ByteLevelTokenizer(), source.ReadAsync).RunAsync(cancellationToken);
+        return new PackJob(settings, new Utf8ByteTokenizer(), source.ReadAsync).RunAsync(cancellationToken);
     }
 }
