@@ -27,7 +27,7 @@ internal static class PackCommand
         var eodToken = new Option<string?>("--eod-token") { Description = "EOD token by its string, e.g. \"<|endoftext|>\"." };
         var padId = new Option<int?>("--pad-id") { Description = "Id of the padding of a padded tail (default: the EOD id)." };
         var bosId = new Option<int?>("--bos-id") { Description = "Put this id before every document (off by default; LLaDA adds none)." };
-        var memory = new Option<int?>("--memory-mb") { Description = "Text in flight between reading and packing, in MiB (default 256): the job's main memory bound." };
+        var memory = new Option<int?>("--memory-mb") { Description = "Text in flight between reading and packing, in MiB (default 64): the job's main memory bound." };
 
         var command = new Command("pack", "Tokenize a corpus and pack it into ULDS shards of fixed-length sequences.")
         {

@@ -8,8 +8,12 @@ public sealed record PackJobSettings
     /// <summary>Default records per shard: 1024 x 64K tokens, about 64M tokens and 100-150 MB a file.</summary>
     public const int DefaultRecordsPerShard = 1024;
 
-    /// <summary>Text in flight between reading and packing (UTF-16 bytes), the job's main memory bound.</summary>
-    public const long DefaultByteBudget = 256L << 20;
+    /// <summary>
+    /// Text in flight between reading and packing (UTF-16 bytes), the job's main memory bound. A worker needs
+    /// about one book at a time; 64 MiB keeps 16 workers fed with books of up to 2 MB, and a larger book still
+    /// goes through alone.
+    /// </summary>
+    public const long DefaultByteBudget = 64L << 20;
 
     /// <summary>The split's output folder (DIR/&lt;split&gt;).</summary>
     public required string OutputDirectory { get; init; }
