@@ -21,18 +21,18 @@ internal static class PackProgress
         {
             await AnsiConsole.Progress()
                 .AutoClear(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 30 }, new PercentageColumn(), new RemainingTimeColumn(), new CountersColumn(() => Counts(counters, clock.Elapsed)), new SpinnerColumn())
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask(split, maxValue: Math.Max(1, counters.DocumentsExpected ?? 1));
                     task.IsIndeterminate = counters.DocumentsExpected is null;
                     while (!run.IsCompleted)
                     {
-                        Update(task, split, counters, clock.Elapsed);
+                        Update(task, counters);
                         await Task.WhenAny(run, Task.Delay(200, CancellationToken.None)).ConfigureAwait(false);
                     }
 
-                    Update(task, split, counters, clock.Elapsed);
+                    Update(task, counters);
                     if (run.IsCompletedSuccessfully)
                         task.Value = task.MaxValue;
                     task.StopTask();
@@ -53,16 +53,17 @@ internal static class PackProgress
         return await run.ConfigureAwait(false);
     }
 
-    private static void Update(ProgressTask task, string split, PackCounters counters, TimeSpan elapsed)
+    private static void Update(ProgressTask task, PackCounters counters)
     {
         task.Value = counters.DocumentsTokenized;
-        task.Description = Markup.Escape(Line(split, counters, elapsed));
     }
 
-    private static string Line(string split, PackCounters c, TimeSpan elapsed)
+    private static string Line(string split, PackCounters c, TimeSpan elapsed) => $"{split}: {Counts(c, elapsed)}";
+
+    private static string Counts(PackCounters c, TimeSpan elapsed)
     {
         var seconds = Math.Max(elapsed.TotalSeconds, 1e-3);
         var expected = c.DocumentsExpected is long n ? $"/{n:N0}" : string.Empty;
-        return $"{split}: {c.DocumentsTokenized:N0}{expected} docs, {c.Tokens / 1e6:N1}M tokens, {c.TextBytesRead / 1e6 / seconds:N1} MB/s, {c.RecordsWritten:N0} records in {c.ShardsWritten:N0} shards";
+        return $"{c.DocumentsTokenized:N0}{expected} docs, {c.Tokens / 1e6:N1}M tokens, {c.TextBytesRead / 1e6 / seconds:N1} MB/s, {c.RecordsWritten:N0} records in {c.ShardsWritten:N0} shards";
     }
 }
