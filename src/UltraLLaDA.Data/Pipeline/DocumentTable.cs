@@ -7,7 +7,8 @@ namespace UltraLLaDA.Data.Pipeline;
 /// <summary>
 /// documents.jsonl: one line per document of the split, in order:
 /// <c>{"doc", "source", "row", "title", "url", "tokens"}</c>, plus <c>"skipped": "null"|"empty"</c> for
-/// documents that produced no tokens. It is written as <c>.partial</c> while the job runs and renamed
+/// documents that produced no tokens, <c>"publication_date"</c> when the source has one, and <c>"meta"</c>
+/// with a JSONL source's other fields. It is written as <c>.partial</c> while the job runs and renamed
 /// when the job completes. The pack stage adds lines; the write stage flushes them before each
 /// manifest update, so every document a finished shard mentions is on disk.
 /// </summary>
@@ -65,6 +66,21 @@ public sealed class DocumentTable : IDisposable
                     json.WriteString("skipped", "null");
                 else if (streamTokens == 0)
                     json.WriteString("skipped", "empty");
+                if (document.PublicationDate is int year)
+                    json.WriteNumber("publication_date", year);
+                if (document.Extra is { Count: > 0 } extra)
+                {
+                    // The source's other fields (JSONL), as they were, so nothing the corpus said about a document is lost.
+                    json.WriteStartObject("meta");
+                    foreach (var (key, raw) in extra)
+                    {
+                        json.WritePropertyName(key);
+                        json.WriteRawValue(raw, skipInputValidation: false);
+                    }
+
+                    json.WriteEndObject();
+                }
+
                 json.WriteEndObject();
             }
 

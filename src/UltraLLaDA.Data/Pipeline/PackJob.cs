@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Text.Json;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Shards;
 using UltraLLaDA.Data.Sources;
@@ -192,10 +193,13 @@ public sealed partial class PackJob
         foreach (var line in File.ReadLines(Path.Combine(_settings.OutputDirectory, _settings.Names.Documents)))
         {
             documents++;
-            if (line.Contains("\"skipped\":\"null\"", StringComparison.Ordinal))
-                nulls++;
-            if (line.Contains("\"skipped\":", StringComparison.Ordinal))
+            using var entry = JsonDocument.Parse(line);
+            if (entry.RootElement.TryGetProperty("skipped", out var skipped))
+            {
                 empty++;
+                if (skipped.GetString() == "null")
+                    nulls++;
+            }
         }
 
         var records = shards.Sum(s => (long)s.Records);

@@ -186,6 +186,32 @@ public class PackCommandTests : IDisposable
     }
 
     [Fact]
+    public void Jsonl_fields_besides_text_are_kept_in_the_documents_table()
+    {
+        var input = Path.Combine(_temp.Path, "meta.jsonl");
+        File.WriteAllLines(input,
+        [
+            """{"text": "Call me Ishmael.", "title": "Moby-Dick", "id": 2701, "tags": ["sea", "whale"], "skipped": "null"}""",
+            """{"text": null, "title": "lost"}""",
+        ]);
+        var output = Path.Combine(_temp.Path, "meta-out");
+        var run = CliProcess.Run(Pack(output, "--input", input));
+        Assert.True(run.Code == 0, run.Error);
+        var lines = File.ReadAllLines(Path.Combine(output, "train", "documents.jsonl"));
+        using var first = System.Text.Json.JsonDocument.Parse(lines[0]);
+        var meta = first.RootElement.GetProperty("meta");
+        Assert.Equal(2701, meta.GetProperty("id").GetInt32());
+        Assert.Equal("whale", meta.GetProperty("tags")[1].GetString());
+        Assert.Equal("null", meta.GetProperty("skipped").GetString());
+        Assert.False(first.RootElement.TryGetProperty("skipped", out _));
+        // A field of the corpus named "skipped" does not make the document count as skipped.
+        var totals = ManifestFile.Read(Path.Combine(output, "train", "manifest.json")).Totals!;
+        Assert.Equal(2, totals.Documents);
+        Assert.Equal(1, totals.NullDocuments);
+        Assert.Equal(1, totals.EmptyDocuments);
+    }
+
+    [Fact]
     public void A_pipeline_file_sets_the_flags_and_flags_override_it()
     {
         var output = Path.Combine(_temp.Path, "from-pipeline");
