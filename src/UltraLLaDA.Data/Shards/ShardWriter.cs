@@ -150,8 +150,17 @@ public sealed class ShardWriter : IDisposable
         _sha256.Dispose();
         if (_completed)
             return;
-        if (_ownsStream)
-            _stream.Dispose();
+        try
+        {
+            if (_ownsStream)
+                _stream.Dispose();
+        }
+        catch (IOException) when (_partialPath is not null)
+        {
+            // Flushing what is left failed (a full disk): the file is being discarded and the write
+            // error was already reported, so delete it rather than leave it taking up the space.
+        }
+
         if (_partialPath is not null)
             File.Delete(_partialPath);
     }
