@@ -122,7 +122,7 @@ public class PackBadInputTests : IDisposable
         var file = _temp.Write("a-file.txt", "not a folder");
         var output = Path.Combine(file, "out");
         var run = CliProcess.Run(Pack(input, output));
-        AssertRefused(run, file);
+        AssertRefused(run, $"cannot create the output folder {Path.Combine(output, "train")}: ");
     }
 
     [Fact]
