@@ -33,7 +33,22 @@ public class ShardFuzzTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void Damaged_shards_are_rejected_naming_file_and_record_or_read_back_exactly()
+    public async Task Damaged_shards_are_rejected_naming_file_and_record_or_read_back_exactly()
+    {
+        // On a worker thread with a deadline, so a read that hangs fails the test instead of stalling the suite.
+        var current = -1;
+        var run = Task.Run(() => Fuzz(seed => Volatile.Write(ref current, seed)));
+        try
+        {
+            await run.WaitAsync(TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"the fuzz loop did not finish in 120 s: stuck at seed {Volatile.Read(ref current)}");
+        }
+    }
+
+    private void Fuzz(Action<int> starting)
     {
         var originals = new[]
         {
@@ -47,6 +62,7 @@ public class ShardFuzzTests(ITestOutputHelper output) : IDisposable
         for (var seed = 0; seed < Mutations; seed++)
         {
             Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"the fuzz loop ran over 60 s (at seed {seed}): a read is hanging or far too slow");
+            starting(seed);
             var random = new Random(seed);
             var original = originals[seed % originals.Length];
             var (bytes, what, expected) = Mutate(original, random);
