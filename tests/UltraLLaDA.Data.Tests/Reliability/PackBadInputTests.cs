@@ -81,7 +81,7 @@ public class PackBadInputTests : IDisposable
     public void Malformed_jsonl_is_refused_naming_file_and_line()
     {
         var path = _temp.Write("train.jsonl", "{\"text\": \"one\"}\n{\"text\": \"two\"}\n{\"text\": unquoted}\n");
-        AssertRefused(CliProcess.Run(Pack(path, Out)), $"{path}:3");
+        AssertRefused(CliProcess.Run(Pack(path, Out)), $"{path}:3: malformed JSON");
     }
 
     [Fact]
