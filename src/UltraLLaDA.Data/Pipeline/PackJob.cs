@@ -70,7 +70,15 @@ public sealed partial class PackJob
     public async Task<PackJobResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        Directory.CreateDirectory(_settings.OutputDirectory);
+        try
+        {
+            Directory.CreateDirectory(_settings.OutputDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PackJobException($"cannot create the output folder {_settings.OutputDirectory}: {e.Message}", e);
+        }
+
         var shards = PrepareOutput();
         if (shards is null)
             return new PackJobResult(ManifestFile.Read(ManifestPath), null, AlreadyComplete: true, clock.Elapsed);

@@ -36,6 +36,10 @@ public static class ShardHeaderJson
     /// <summary>Parses and checks a header; <paramref name="path"/> names the file in errors.</summary>
     public static ShardHeader Parse(ReadOnlySpan<byte> utf8, string path)
     {
+        // The JSON reader accepts invalid UTF-8 inside strings and only fails when one is read, with
+        // an InvalidOperationException; check the whole header up front instead.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+            throw Bad(path, "header is not valid UTF-8");
         JsonDocument document;
         try
         {

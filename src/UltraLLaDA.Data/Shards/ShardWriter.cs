@@ -47,6 +47,12 @@ public sealed class ShardWriter : IDisposable
         WritePreamble(header);
     }
 
+    /// <summary>
+    /// For tests, in the current async flow only: wraps the stream of each partial file this flow opens,
+    /// e.g. to make writes fail as on a full disk. Unset in normal use.
+    /// </summary>
+    internal static AsyncLocal<Func<string, Stream, Stream>?> WrapPartialFile { get; } = new();
+
     public ShardHeader Header { get; }
 
     public int RecordCount => _index.Count;
@@ -60,7 +66,9 @@ public sealed class ShardWriter : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         var partial = full + PartialSuffix;
-        var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.SequentialScan);
+        Stream stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.SequentialScan);
+        if (WrapPartialFile.Value is { } wrap)
+            stream = wrap(partial, stream);
         try
         {
             return new ShardWriter(stream, header, zstdLevel, true, full, partial);
@@ -150,8 +158,17 @@ public sealed class ShardWriter : IDisposable
         _sha256.Dispose();
         if (_completed)
             return;
-        if (_ownsStream)
-            _stream.Dispose();
+        try
+        {
+            if (_ownsStream)
+                _stream.Dispose();
+        }
+        catch (IOException) when (_partialPath is not null)
+        {
+            // Flushing what is left failed (a full disk): the file is being discarded and the write
+            // error was already reported, so delete it rather than leave it taking up the space.
+        }
+
         if (_partialPath is not null)
             File.Delete(_partialPath);
     }

@@ -50,6 +50,7 @@ public class PackCommandTests : IDisposable
     [Fact]
     public void Killed_with_sigkill_at_random_points_then_resumed_gives_identical_bytes()
     {
+        const int Kills = 10;
         var reference = Path.Combine(_temp.Path, "reference");
         var run = CliProcess.Run(Pack(reference));
         Assert.True(run.Code == 0, run.Error);
@@ -58,7 +59,7 @@ public class PackCommandTests : IDisposable
 
         var random = new Random(12345);
         var killedMidJob = 0;
-        for (var attempt = 0; attempt < 6; attempt++)
+        for (var attempt = 0; attempt < Kills; attempt++)
         {
             var output = Path.Combine(_temp.Path, $"killed-{attempt}");
             var target = random.Next(1, shardCount - 2);
@@ -88,7 +89,7 @@ public class PackCommandTests : IDisposable
             AssertSameFiles(Path.Combine(reference, "train"), Path.Combine(output, "train"), ignoreManifestInput: true);
         }
 
-        Assert.True(killedMidJob >= 4, $"only {killedMidJob} of 6 kills landed before the job ended");
+        Assert.True(killedMidJob >= Kills - 2, $"only {killedMidJob} of {Kills} kills landed before the job ended");
     }
 
     [Fact]
