@@ -88,7 +88,7 @@ internal static class ShowCommand
         {
             return load();
         }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException)
+        catch (Exception e) when (e is TokenizerLoadException or ArgumentException or IOException or InvalidDataException or NotSupportedException)
         {
             throw new InspectionInputException($"cannot load the tokenizer: {e.Message}", e);
         }

@@ -122,6 +122,18 @@ public class ShowTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tokenizer_that_cannot_be_loaded_is_a_usage_error_naming_it()
+    {
+        await InspectionFixture.PackAsync(Split);
+        // The real command and the real loader: every load failure is one line and exit code 2, not a crash.
+        var (exit, _, error) = Cli.CliProcess.Run("show", Split, "--record", "0", "--decode", "--tokenizer", "/nowhere/tokenizer.json");
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot load the tokenizer", error, StringComparison.Ordinal);
+        Assert.Contains("/nowhere/tokenizer.json", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_record_that_does_not_exist_is_a_usage_error()
     {
         var manifest = await InspectionFixture.PackAsync(Split);
