@@ -1,5 +1,5 @@
+using UltraLLaDA.Data.Inspection;
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Shards;
 
 namespace UltraLLaDA.Training.Data;
@@ -112,15 +112,22 @@ public sealed class ShardDataset : IDisposable
             reader.Dispose();
     }
 
+    /// <summary>
+    /// The folder's shards in split order, as `ultrallada-data inspect`/`verify` see them: the merged manifest's
+    /// list, else each part manifest's in part order, else every .ulds file in name order. Only the folder itself
+    /// counts: a parent of split folders holds no shards to train on.
+    /// </summary>
     private static List<string> ListShards(string folder)
     {
-        var manifest = Path.Combine(folder, "manifest.json");
-        if (File.Exists(manifest))
+        if (!InspectionTargets.IsSplitFolder(folder))
+            return [];
+        try
         {
-            var split = ManifestFile.Read(manifest);
-            return split.Shards.Select(s => Path.Combine(folder, s.File)).ToList();
+            return InspectionTargets.Resolve(folder).SelectMany(target => target.Shards).ToList();
         }
-
-        return Directory.GetFiles(folder, "*.ulds").Order(StringComparer.Ordinal).ToList();
+        catch (InspectionInputException e)
+        {
+            throw new DataException(e.Message, e);
+        }
     }
 }
