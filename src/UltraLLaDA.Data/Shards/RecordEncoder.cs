@@ -14,6 +14,15 @@ public sealed class RecordEncoder : IDisposable
     /// <summary>zstd level used unless the job says otherwise.</summary>
     public const int DefaultLevel = 3;
 
+    /// <summary>
+    /// The shortest match level 3 looks for. zstd uses 4 bytes at level 3 for inputs up to 256 KB but
+    /// 5 above that, a choice made for text; a 64K-token record is 512 KB of 4-byte token ids, where
+    /// one whole repeated token is already worth a match. Measured on the bench corpus and on PG-19
+    /// books: 1.0–1.6% smaller records at the same speed. Other levels came out larger with it
+    /// (1, 2, 5, 7) or change strategy below 256 KB (4), so they keep zstd's own parameters.
+    /// </summary>
+    public const int TokenMinMatch = 4;
+
     private readonly Compressor _compressor;
     private readonly int _vocabSize;
     private byte[] _payload = [];
@@ -26,6 +35,8 @@ public sealed class RecordEncoder : IDisposable
             throw new ArgumentOutOfRangeException(nameof(level), level, $"zstd level must be within {Compressor.MinCompressionLevel}..{Compressor.MaxCompressionLevel}.");
         _vocabSize = vocabSize;
         _compressor = new Compressor(level);
+        if (level == DefaultLevel)
+            _compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_minMatch, TokenMinMatch);
         // A frame records its content size, so readers can check a payload's size before they inflate it.
         _compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_contentSizeFlag, 1);
         _compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 0);
