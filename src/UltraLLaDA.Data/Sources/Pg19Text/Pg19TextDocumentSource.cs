@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace UltraLLaDA.Data.Sources.Pg19Text;
@@ -44,14 +45,61 @@ internal sealed class Pg19TextDocumentSource(
     {
         if (firstOrdinal < startOrdinal)
             yield break; // its one document lies before the start
-        byte[] bytes = await File.ReadAllBytesAsync(file.FullPath, cancellationToken).ConfigureAwait(false);
-        string text = Decode(bytes);
+        var (bytes, length) = await ReadPooledAsync(file.FullPath, cancellationToken).ConfigureAwait(false);
+        string text;
+        try
+        {
+            text = Decode(bytes.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+
         string name = Path.GetFileNameWithoutExtension(file.FullPath);
         Pg19BookMetadata? book = null;
         if (Pg19MetadataCsv.CanonicalId(name) is not { } id || !metadata.TryGetValue(id, out book))
             Stats.AddDocumentWithoutMetadata();
         yield return new SourceDocument(
             firstOrdinal, text, file.RelativePath, 0, book?.Title, book?.Url, book?.PublicationDate, Id: name);
+    }
+
+    /// <summary>
+    /// The whole file in a pooled buffer. The text is decoded into a string right away, so reusing
+    /// the bytes' buffer saves allocating (and zeroing) a large array for every book.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadPooledAsync(string path, CancellationToken cancellationToken)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        long size = RandomAccess.GetLength(handle);
+        if (size > Array.MaxLength)
+            throw new IOException($"{path} is {size:N0} bytes; a book file must be under 2 GB.");
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
+        int length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    // The file grew since its size was taken: keep reading what is there.
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                int read = await RandomAccess.ReadAsync(handle, buffer.AsMemory(length), length, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                    return (buffer, length);
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     private string Decode(ReadOnlySpan<byte> bytes)
