@@ -27,7 +27,16 @@ internal sealed record BenchMeasurements
     /// <summary>Whole pack job with <see cref="Workers"/> workers, MB/s.</summary>
     public required double PackAllWorkersMegabytesPerSecond { get; init; }
 
+    /// <summary>Cores of the machine the job ran on: every stage shares them.</summary>
+    public required int Cores { get; init; }
+
+    /// <summary>End-to-end speed per core of the machine, the figure a job on more cores scales by.</summary>
+    public double PackMegabytesPerCore => PackAllWorkersMegabytesPerSecond / Cores;
+
     public double PackEfficiency => PackAllWorkersMegabytesPerSecond / (Workers * TokenizerMegabytesPerSecond);
+
+    /// <summary>The pack job with one tokenizer worker against that tokenizer alone: what the other stages cost when they have a core of their own.</summary>
+    public double PackOneWorkerEfficiency => PackOneWorkerMegabytesPerSecond / TokenizerMegabytesPerSecond;
 
     public double PackScaling => PackAllWorkersMegabytesPerSecond / PackOneWorkerMegabytesPerSecond;
 

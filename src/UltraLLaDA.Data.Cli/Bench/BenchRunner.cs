@@ -72,6 +72,7 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
             TextMegabytes = megabytes,
             Documents = packAll.Count,
             Workers = workers,
+            Cores = Environment.ProcessorCount,
             TokenizerMegabytesPerSecond = megabytes / one.Seconds,
             TokenizerTokensPerSecond = one.Count / one.Seconds,
             TokenizerAllThreadsMegabytesPerSecond = workers * megabytes / all.Seconds,
