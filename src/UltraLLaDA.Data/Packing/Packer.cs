@@ -12,7 +12,7 @@ namespace UltraLLaDA.Data.Packing;
 /// call <see cref="Complete"/> after the last document and drain once more. The packer is
 /// single-threaded; <see cref="Recycle"/> may be called from any thread to hand a record's buffers back.
 /// </remarks>
-public sealed class Packer
+public sealed class Packer : IPacker
 {
     private readonly PackingOptions _options;
     private readonly Queue<PackedRecord> _done = new();
