@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using UltraLLaDA.Training.Evaluation;
 using UltraLLaDA.Training.Metrics;
 using UltraLLaDA.Training.Model;
+using UltraLLaDA.Training.Native;
 using UltraLLaDA.Training.Rope;
 using UltraLLaDA.Training.Training;
 
@@ -15,6 +16,7 @@ namespace UltraLLaDA.Training;
 [JsonSerializable(typeof(StepMetrics))]
 [JsonSerializable(typeof(RopeScalingReport))]
 [JsonSerializable(typeof(PerplexityReport))]
+[JsonSerializable(typeof(DoctorReport))]
 public sealed partial class TrainingJsonContext : JsonSerializerContext
 {
     /// <summary>The same contract, written indented (reports for people).</summary>

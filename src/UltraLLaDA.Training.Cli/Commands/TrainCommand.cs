@@ -86,6 +86,8 @@ internal static class TrainCommand
             }
 
             Console.WriteLine($"done: update {done.Step}, loss {done.LastLoss:F4}, {done.TokensPerSecond:F0} tokens/s over {done.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"step time: first {done.FirstStepSeconds:F3} s, then {done.MeanStepSeconds:F3} s per update on average" +
+                (done.PeakDeviceMemoryBytes is { } peak ? $"; peak device memory in use {peak / (1024.0 * 1024 * 1024):F2} GiB (CUDA driver, includes context and libtorch's cache)" : string.Empty));
             Console.WriteLine($"metrics: {done.MetricsPath}");
             if (done.LossCurvePath is not null)
                 Console.WriteLine($"loss curve: {done.LossCurvePath}");

@@ -6,6 +6,7 @@ using UltraLLaDA.Training.Data;
 using UltraLLaDA.Training.Loss;
 using UltraLLaDA.Training.Metrics;
 using UltraLLaDA.Training.Model;
+using UltraLLaDA.Training.Native;
 using UltraLLaDA.Training.Optim;
 using static TorchSharp.torch;
 
@@ -55,9 +56,9 @@ public sealed class Trainer
             set_num_threads(options.Threads);
         if (resume is null && File.Exists(Path.Combine(CheckpointStore.Folder(options.Output), CheckpointStore.LatestFile)))
             throw new TrainingConfigException($"{options.Output} already holds a run: continue it with --resume {options.Output}, or train into another folder");
-        Directory.CreateDirectory(options.Output);
         var device = TorchSetup.ParseDevice(options.Device);
         var dtype = TorchSetup.ParseDType(options.DType, device);
+        Directory.CreateDirectory(options.Output);
 
         using var dataset = ShardDataset.Open(options.Data, resume?.State.Data);
         var layout = ResolveLayout(options.Layout, dataset.Layout);
@@ -126,6 +127,8 @@ public sealed class Trainer
         var lastCheckpoint = resume?.Folder;
         var stopAt = options.StopAfter > 0 ? Math.Min(options.Steps, step + options.StopAfter) : options.Steps;
         double lastLoss = double.NaN;
+        long? peakDeviceMemory = null;
+        var stepSeconds = new List<double>();
         while (step < stopAt)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -157,6 +160,9 @@ public sealed class Trainer
             lastLoss = loss;
 
             var seconds = stepClock.Elapsed.TotalSeconds;
+            stepSeconds.Add(seconds);
+            if (device.type == TorchSharp.DeviceType.CUDA && CudaDriver.MemoryInUse() is { } inUse)
+                peakDeviceMemory = Math.Max(peakDeviceMemory ?? 0, inUse);
             var line = new StepMetrics(step, loss, lr, gradNorm, tokens, masked, tokens / Math.Max(seconds, 1e-9), seconds, clock.Elapsed.TotalSeconds, epoch);
             metrics.Write(line);
             if (options.LogEvery > 0 && (step % options.LogEvery == 0 || step == stopAt))
@@ -176,7 +182,10 @@ public sealed class Trainer
         }
 
         var trainedTokens = history.Where(h => h.Step > firstStep).Sum(h => h.Tokens);
-        return new TrainingResult(step, lastLoss, trainedTokens / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed, lastCheckpoint, metricsPath, plot, position);
+        var firstStepSeconds = stepSeconds.Count > 0 ? stepSeconds[0] : 0;
+        var meanStepSeconds = stepSeconds.Count > 1 ? stepSeconds.Skip(1).Average() : firstStepSeconds;
+        return new TrainingResult(step, lastLoss, trainedTokens / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed, lastCheckpoint, metricsPath, plot, position,
+            firstStepSeconds, meanStepSeconds, peakDeviceMemory);
     }
 
     private static SequenceLayout ResolveLayout(string name, SequenceLayout fromShards)
