@@ -56,6 +56,7 @@ case "$device" in cpu|cuda|cuda:[0-9]*) ;; *) fail "--device must be cpu, cuda o
 [[ -d "$eval_data" ]] || fail "--eval-data $eval_data: no such folder"
 read -r -a run <<<"$cli"
 [[ ${#run[@]} -gt 0 ]] || fail "--cli is empty"
+command -v "${run[0]}" >/dev/null || fail "cannot run '${run[0]}' (--cli; the bundle's is app/ultrallada-train: run make-bundle.sh first)"
 
 # The bundle's app carries no libtorch: find the machine's PyTorch when no folder was given.
 if [[ -z "$libtorch" && "${run[0]}" == "$here/app/ultrallada-train" ]]; then

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using UltraLLaDA.Training.Model;
 
 namespace UltraLLaDA.Training.Native;
@@ -71,18 +70,17 @@ public sealed partial record LibTorchFolder(string LibDirectory, LibTorchVersion
     /// <summary>The version of a libtorch-* NuGet package's .nuspec; null for any other package.</summary>
     private static string? NuspecVersion(string nuspec)
     {
-        try
-        {
-            var metadata = XDocument.Load(nuspec).Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "metadata");
-            var id = metadata?.Elements().FirstOrDefault(e => e.Name.LocalName == "id")?.Value;
-            var version = metadata?.Elements().FirstOrDefault(e => e.Name.LocalName == "version")?.Value;
-            return id is not null && id.StartsWith("libtorch-", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(version) ? version.Trim() : null;
-        }
-        catch (System.Xml.XmlException)
-        {
-            return null;
-        }
+        // A .nuspec is written by NuGet's packer: <id> and <version> are plain elements of <metadata>. A pattern
+        // match keeps the XML stack out of the trimmed GPU bundle.
+        var text = File.ReadAllText(nuspec);
+        var id = NuspecElement("id").Match(text);
+        var version = NuspecElement("version").Match(text);
+        return id.Success && version.Success && id.Groups[1].Value.Trim().StartsWith("libtorch-", StringComparison.OrdinalIgnoreCase)
+            ? version.Groups[1].Value.Trim()
+            : null;
     }
+
+    private static Regex NuspecElement(string name) => new($"<{name}>([^<]+)</{name}>", RegexOptions.CultureInvariant);
 
     [GeneratedRegex(@"^__version__\s*=\s*['""]([^'""]+)['""]", RegexOptions.Multiline)]
     private static partial Regex PythonVersion();
