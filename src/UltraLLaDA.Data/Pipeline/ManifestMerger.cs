@@ -28,13 +28,13 @@ public static partial class ManifestMerger
             throw new PackJobException($"{splitFolder}: part manifests of different partition counts ({string.Join(", ", parts.Select(p => Path.GetFileName(p.Path)))}).");
         var missing = Enumerable.Range(0, count).Except(parts.Select(p => p.Index)).ToList();
         if (missing.Count > 0)
-            throw new PackJobException($"{splitFolder}: parts {string.Join(", ", missing.Select(m => $"{m}/{count}"))} are missing; run them before merging.");
+            throw new PackJobException(PackProblem.PartsNotReady, $"{splitFolder}: parts {string.Join(", ", missing.Select(m => $"{m}/{count}"))} are missing; run them before merging.");
 
         var manifests = parts.Select(p => (p.Path, Manifest: ManifestFile.Read(p.Path))).ToList();
         foreach (var (path, manifest) in manifests)
         {
             if (!manifest.Complete || manifest.Totals is null)
-                throw new PackJobException($"{path}: that part has not finished; run it (with --resume) before merging.");
+                throw new PackJobException(PackProblem.PartsNotReady, $"{path}: that part has not finished; resume it before merging.");
         }
 
         var config = manifests[0].Manifest.Config with { Partition = null };
