@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Formats.Ulds;
@@ -111,7 +112,7 @@ public sealed class ShardVerifier
 
     private void PlanFolder(string folder, List<Unit> units, List<(string, SplitManifest, List<Unit>)> joins)
     {
-        var mergedPath = Path.Combine(folder, "manifest.json");
+        var mergedPath = Path.Combine(folder, OutputFolder.ManifestName);
         var partPaths = InspectionTargets.PartManifests(folder);
         var listed = new HashSet<string>(StringComparer.Ordinal);
         SplitManifest? merged = null;
@@ -157,7 +158,7 @@ public sealed class ShardVerifier
                 Add(Display(mergedPath), null, $"lists no parts, but the folder holds part manifests ({string.Join(", ", parts.Select(p => Path.GetFileName(p.ManifestPath)))})");
         }
 
-        var onDisk = Directory.EnumerateFiles(folder, "*" + ShardFormat.Extension).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToList();
+        var onDisk = OutputFolder.ShardFiles(folder).Select(f => Path.GetFileName(f)!).ToList();
         if (merged is null && partPaths.Count == 0)
         {
             if (!File.Exists(mergedPath))
@@ -598,7 +599,7 @@ public sealed class ShardVerifier
             Add(display, null, $"totals say {totals.Tokens} tokens, the shards' segments hold {tokens}");
         if (totals.PaddingTokens != padding)
             Add(display, null, $"totals say {totals.PaddingTokens} padding tokens, the shards hold {padding}");
-        var fill = records == 0 ? 0 : Math.Round(tokens / ((double)records * manifest.Config.SeqLen), 6);
+        var fill = ManifestTotals.FillOf(tokens, records, manifest.Config.SeqLen);
         if (Math.Abs(totals.Fill - fill) > 1e-6)
             Add(display, null, $"totals say fill {totals.Fill}, the shards give {fill}");
         if (unit.Catalog is { } catalog)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json;
 using UltraLLaDA.Data.Formats;
 using UltraLLaDA.Data.Formats.Ulds;
+using UltraLLaDA.Data.Inspection;
 using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Sources;
@@ -207,26 +207,13 @@ public sealed partial class PackJob
     /// </summary>
     private ManifestTotals Totals(List<ShardEntry> shards, PackingStats stats)
     {
-        long documents = 0, empty = 0, nulls = 0, fewest = 0;
+        var table = DocumentCatalog.Read(Path.Combine(_settings.OutputDirectory, _settings.Names.Documents));
         var seqLen = _settings.Packing.SeqLen;
-        foreach (var line in File.ReadLines(Path.Combine(_settings.OutputDirectory, _settings.Names.Documents)))
-        {
-            documents++;
-            using var entry = JsonDocument.Parse(line);
-            if (entry.RootElement.TryGetProperty("skipped", out var skipped))
-            {
-                empty++;
-                if (skipped.GetString() == "null")
-                    nulls++;
-            }
-            else
-            {
-                // One document per record is never cut, however long: its fewest is its one piece.
-                var stream = entry.RootElement.GetProperty("tokens").GetInt64();
-                fewest += Format.Input == FormatInput.Documents ? 1 : DocumentStream.FewestPieces(stream, seqLen);
-            }
-        }
-
+        // One document per record is never cut, however long: its fewest is its one piece.
+        var fewest = table.Entries.Where(e => e.Tokens > 0).Sum(e => Format.Input == FormatInput.Documents ? 1 : DocumentStream.FewestPieces(e.Tokens, seqLen));
+        var documents = table.Count;
+        var empty = table.Entries.Count(e => e.Tokens == 0);
+        var nulls = table.Entries.Count(e => e.Skipped == "null");
         var records = shards.Sum(s => (long)s.Records);
         var padding = shards.Sum(s => s.PaddingTokens);
         var tokens = shards.Sum(s => s.Tokens) - padding;
