@@ -27,7 +27,9 @@ namespace UltraLLaDA.Data.Packing.BestFit;
 /// <para>Counts: <see cref="PackingStats.Documents"/>, <see cref="PackingStats.CutDocuments"/> and
 /// <see cref="PackingStats.ExtraPieces"/> count a document when the record holding its last piece is
 /// emitted or dropped by this run; <see cref="PackingStats.Tokens"/> and <see cref="PackingStats.Segments"/>
-/// include a dropped tail, as in <see cref="Packer"/>; empty documents are counted as they arrive.</para>
+/// include a dropped tail, as in <see cref="Packer"/>; empty documents are counted as they arrive, so a
+/// resumed run counts again those of the window it replays (the pack job takes its totals from the
+/// documents table and the shards, not from these counts).</para>
 /// </remarks>
 public sealed class BestFitPacker : IPacker
 {
