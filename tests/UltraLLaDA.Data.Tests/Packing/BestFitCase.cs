@@ -27,16 +27,31 @@ public sealed record BestFitCase(PackingCase Input, BestFitWindow Window)
     }
 
     /// <summary>Packs with every record left in the packer until the end: draining must not change the records.</summary>
-    public List<RecordCopy> PackDrainingOnlyAtTheEnd()
+    public List<RecordCopy> PackDrainingOnlyAtTheEnd(out PackingStats statsBeforeDraining)
     {
         var packer = new BestFitPacker(Input.Options, Window);
         for (var d = 0; d < Input.Documents.Length; d++)
             packer.Add(d, Input.Documents[d]);
         packer.Complete();
+        statsBeforeDraining = Copy(packer.Stats);
         var records = new List<RecordCopy>();
         Drain(packer, records);
         return records;
     }
+
+    /// <summary>The counts as they stand now (the packer's own object keeps changing).</summary>
+    public static PackingStats Copy(PackingStats s) => new()
+    {
+        Documents = s.Documents,
+        EmptyDocuments = s.EmptyDocuments,
+        CutDocuments = s.CutDocuments,
+        Tokens = s.Tokens,
+        Records = s.Records,
+        Segments = s.Segments,
+        PaddingTokens = s.PaddingTokens,
+        ExtraPieces = s.ExtraPieces,
+        DroppedTokens = s.DroppedTokens,
+    };
 
     public override string ToString() => $"{Input}, window {Window}";
 

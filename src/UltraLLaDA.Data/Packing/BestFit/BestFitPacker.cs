@@ -24,6 +24,9 @@ namespace UltraLLaDA.Data.Packing.BestFit;
 /// from its first document and skips the records already emitted, so it emits exactly what an
 /// uninterrupted run emits after that record. A window whose last record is a full chunk resumes by
 /// replaying it with nothing left to emit (a chunk cannot know it is its window's last).</para>
+/// <para>Memory: the open window's buffer (at most <see cref="BestFitWindow.MaxTokens"/> + seq_len tokens),
+/// plus, for a closed window whose records are not all taken yet, its buffer: placed records are built
+/// only in <see cref="TryTake"/>, so a window's tokens are never held twice. Records are recycled.</para>
 /// <para>Counts: <see cref="PackingStats.Documents"/>, <see cref="PackingStats.CutDocuments"/> and
 /// <see cref="PackingStats.ExtraPieces"/> count a document when the record holding its last piece is
 /// emitted or dropped by this run; <see cref="PackingStats.Tokens"/> and <see cref="PackingStats.Segments"/>
@@ -37,10 +40,9 @@ public sealed class BestFitPacker : IPacker
     private readonly BestFitWindow _window;
     private readonly RecordPool _pool;
     private readonly PackPosition _start;
-    private readonly Queue<PackedRecord> _done = new();
-    private readonly List<WindowPiece> _pieces = [];
-    private uint[] _buffer = [];
-    private int _buffered;
+    private readonly Queue<PendingRecord> _output = new();
+    private readonly Stack<WindowBuffer> _spareBuffers = new();
+    private WindowBuffer _open = new();
     private long _windowFirst = -1;
     private long _windowLast;
     private int _windowDocuments;
@@ -96,7 +98,7 @@ public sealed class BestFitPacker : IPacker
         if (streamLength > uint.MaxValue)
             throw new ArgumentException($"document {ordinal} has {streamLength} tokens; segment offsets are 32-bit.", nameof(tokens));
 
-        if (_windowFirst >= 0 && (_windowDocuments >= _window.MaxDocuments || _buffered >= _window.MaxTokens))
+        if (_windowFirst >= 0 && (_windowDocuments >= _window.MaxDocuments || _open.Count >= _window.MaxTokens))
             CloseWindow(isLast: false);
         if (_windowFirst < 0)
         {
@@ -120,7 +122,7 @@ public sealed class BestFitPacker : IPacker
             EmitChunk(ordinal, tokens, c * seqLen, streamLength, settles: c == chunks - 1 && remainder == 0);
 
         if (remainder > 0)
-            Buffer(ordinal, tokens, streamLength - remainder, remainder, streamLength);
+            _open.Add(_options, ordinal, tokens, streamLength - remainder, remainder, streamLength, _window);
     }
 
     public void Complete()
@@ -134,7 +136,17 @@ public sealed class BestFitPacker : IPacker
             throw new InvalidOperationException($"resume point {_start} names a record of a window, but no document from {_start.Doc} on was given.");
     }
 
-    public bool TryTake(out PackedRecord record) => _done.TryDequeue(out record!);
+    public bool TryTake(out PackedRecord record)
+    {
+        if (!_output.TryDequeue(out var pending))
+        {
+            record = null!;
+            return false;
+        }
+
+        record = pending.Built ?? Build(pending);
+        return true;
+    }
 
     public void Recycle(PackedRecord record) => _pool.Return(record);
 
@@ -157,43 +169,32 @@ public sealed class BestFitPacker : IPacker
         Stats.Segments++;
         if (settles)
             Settle(streamLength);
-        Finish(record, new PackPosition(_windowFirst, _windowRecords));
+        record.Index = _nextIndex++;
+        record.Next = new PackPosition(_windowFirst, _windowRecords);
+        Stats.Records++;
+        _output.Enqueue(new PendingRecord(record, null, 0, record.Index, record.Next, Pad: false));
     }
 
-    private void Buffer(long ordinal, ReadOnlySpan<uint> tokens, long offset, int length, long streamLength)
-    {
-        var needed = (long)_buffered + length;
-        if (needed > Array.MaxLength)
-            throw new InvalidOperationException($"the best-fit window ({_window}) would buffer {needed} tokens at document {ordinal}, more than one array holds: lower its token bound.");
-        if (needed > _buffer.Length)
-        {
-            // Grow by doubling (from 64K tokens, or seq_len if smaller) so a window costs O(log T) copies.
-            var grown = Math.Max(needed, Math.Min(Math.Max(2L * _buffer.Length, Math.Min(_options.SeqLen, 1 << 16)), Array.MaxLength));
-            Array.Resize(ref _buffer, (int)grown);
-        }
-
-        DocumentStream.Copy(_options, tokens, offset, length, _buffer.AsSpan(_buffered, length));
-        _pieces.Add(new WindowPiece(ordinal, offset, length, streamLength, _buffered));
-        _buffered += length;
-    }
-
-    /// <summary>Places the window's pieces, emits its records (the tail policy on the split's last one when <paramref name="isLast"/>) and empties it.</summary>
+    /// <summary>
+    /// Places the window's pieces and queues its records (the tail policy on the split's last one when
+    /// <paramref name="isLast"/>); everything about them is decided and counted here, only the copying
+    /// waits for <see cref="TryTake"/>. The window's buffer goes with them and a fresh one opens.
+    /// </summary>
     private void CloseWindow(bool isLast)
     {
         var seqLen = _options.SeqLen;
-        var planned = BestFitDecreasing.Place(_pieces, seqLen);
+        var pieces = _open.Pieces;
+        var planned = BestFitDecreasing.Place(pieces, seqLen);
         var emitted = planned.Count;
         var tail = planned.Count > 0 ? planned[^1] : null;
         if (isLast && tail is not null && tail.Used < seqLen && _options.Tail == TailPolicy.Drop)
         {
             emitted--;
             Stats.DroppedTokens += tail.Used;
-            Stats.Tokens += tail.Used;
-            Stats.Segments += tail.Pieces.Count;
-            foreach (var piece in tail.Pieces)
-                Settle(_pieces[piece].StreamLength);
+            Count(tail);
         }
 
+        var closed = new ClosedWindow(_open, planned, 0);
         for (var r = 0; r < emitted; r++)
         {
             _windowRecords++;
@@ -204,36 +205,59 @@ public sealed class BestFitPacker : IPacker
             }
 
             var next = r == emitted - 1 ? new PackPosition(_windowLast + 1, 0) : new PackPosition(_windowFirst, _windowRecords);
-            var keepShort = isLast && r == planned.Count - 1 && _options.Tail == TailPolicy.Keep;
-            Finish(Build(planned[r], keepShort), next);
+            var pad = !(isLast && r == planned.Count - 1 && _options.Tail == TailPolicy.Keep);
+            Count(planned[r]);
+            if (pad)
+                Stats.PaddingTokens += seqLen - planned[r].Used;
+            Stats.Records++;
+            closed.RecordsToBuild++;
+            _output.Enqueue(new PendingRecord(null, closed, r, _nextIndex++, next, pad));
         }
 
         if (_skip > 0)
             throw new InvalidOperationException($"resume point {_start} lies past the records of the window that starts at document {_windowFirst} ({_windowRecords} records): the documents differ from the run that wrote it.");
 
-        _pieces.Clear();
-        _buffered = 0;
+        if (closed.RecordsToBuild == 0)
+            Release(_open);
+        _open = _spareBuffers.TryPop(out var spare) ? spare : new WindowBuffer();
         _windowFirst = -1;
     }
 
-    private PackedRecord Build(PlannedRecord plan, bool keepShort)
+    /// <summary>Counts a placed record's tokens, segments and the documents it ends (all of them: buffered pieces are last pieces).</summary>
+    private void Count(PlannedRecord planned)
     {
+        Stats.Tokens += planned.Used;
+        Stats.Segments += planned.Pieces.Count;
+        foreach (var piece in planned.Pieces)
+            Settle(_open.Pieces[piece].StreamLength);
+    }
+
+    private PackedRecord Build(in PendingRecord pending)
+    {
+        var window = pending.Window!;
         var record = _pool.Rent();
-        foreach (var index in plan.Pieces)
+        foreach (var index in window.Plan[pending.Slot].Pieces)
         {
-            var piece = _pieces[index];
-            _buffer.AsSpan(piece.BufferStart, piece.Length).CopyTo(record.TokenBuffer.AsSpan(record.Count));
+            var piece = window.Buffer.Pieces[index];
+            window.Buffer.TokensOf(piece).CopyTo(record.TokenBuffer.AsSpan(record.Count));
             record.AddSegment(new Segment((ulong)piece.Doc, (uint)piece.Offset, (uint)piece.Length));
             record.SegmentIdBuffer.AsSpan(record.Count, piece.Length).Fill((uint)record.SegmentCount);
             record.Count += piece.Length;
-            Stats.Tokens += piece.Length;
-            Stats.Segments++;
-            Settle(piece.StreamLength);
         }
 
-        if (record.Count < record.Capacity && !keepShort)
-            Stats.PaddingTokens += record.PadToCapacity(_options.PadId!.Value);
+        if (record.Count < record.Capacity && pending.Pad)
+            record.PadToCapacity(_options.PadId!.Value);
+        record.Index = pending.Index;
+        record.Next = pending.Next;
+        if (--window.RecordsToBuild == 0)
+            Release(window.Buffer);
         return record;
+    }
+
+    private void Release(WindowBuffer buffer)
+    {
+        buffer.Clear();
+        _spareBuffers.Push(buffer);
     }
 
     /// <summary>Counts a document whose last piece this run emits (or drops): best-fit cuts it into exactly the fewest pieces.</summary>
@@ -245,13 +269,5 @@ public sealed class BestFitPacker : IPacker
         if (pieces > 1)
             Stats.CutDocuments++;
         Stats.ExtraPieces += pieces - DocumentStream.FewestPieces(streamLength, seqLen);
-    }
-
-    private void Finish(PackedRecord record, PackPosition next)
-    {
-        record.Index = _nextIndex++;
-        record.Next = next;
-        _done.Enqueue(record);
-        Stats.Records++;
     }
 }
