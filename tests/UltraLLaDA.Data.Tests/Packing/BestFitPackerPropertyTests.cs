@@ -191,4 +191,32 @@ public class BestFitPackerPropertyTests
             }
         }, iter: 300);
     }
+
+    [Fact]
+    public void Chunks_come_in_document_order_and_placed_segments_in_best_fit_order()
+    {
+        BestFitGen.Case.Sample(c =>
+        {
+            var seqLen = c.Input.Options.SeqLen;
+            (ulong Doc, uint Offset)? lastChunk = null;
+            foreach (var record in c.Pack())
+            {
+                var segments = record.Segments;
+                if (segments.Length == 1 && segments[0].Length == seqLen)
+                {
+                    var chunk = (segments[0].Doc, segments[0].Offset);
+                    Assert.True(lastChunk is null || chunk.CompareTo(lastChunk.Value) > 0, $"chunk {segments[0]} of record {record.Index} is out of order");
+                    Assert.Equal(0u, segments[0].Offset % (uint)seqLen);
+                    lastChunk = chunk;
+                    continue;
+                }
+
+                for (var k = 1; k < segments.Length; k++)
+                {
+                    var (before, after) = (segments[k - 1], segments[k]);
+                    Assert.True(before.Length > after.Length || (before.Length == after.Length && before.Doc < after.Doc), $"record {record.Index}: {after} placed after {before}");
+                }
+            }
+        }, iter: Iterations);
+    }
 }
