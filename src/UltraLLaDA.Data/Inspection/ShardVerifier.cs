@@ -366,6 +366,7 @@ public sealed class ShardVerifier
 
         rules.CheckSegments(
             segments,
+            header.SeqLen,
             doc => catalog is not null && catalog.TryFind(doc, out var at) ? catalog[at].Tokens : null,
             problem => Add(shard.Display, index, problem));
         var previousPosition = -1;

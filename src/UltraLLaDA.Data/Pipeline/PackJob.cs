@@ -45,6 +45,15 @@ public sealed partial class PackJob
         Strategy = Format.Input == FormatInput.Documents ? PackingStrategies.Documents : PackingStrategies.Get(settings.Packing.Strategy);
         if (Format.Input != FormatInput.Documents && Strategy == PackingStrategies.Documents)
             throw new PackJobException(PackSetting.Pack, $"packing strategy '{Strategy.Name}' is for formats that take whole documents; format {Format.Name} takes records of seq_len tokens.");
+        try
+        {
+            Strategy.Validate(settings.Packing);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PackJobException(e.ParamName == nameof(PackingOptions.PadId) ? PackSetting.PadId : PackSetting.Pack, $"packing strategy {Strategy.Name}: {e.Message}", e);
+        }
+
         Context = new ShardContext(settings.Packing, tokenizer.Info.VocabSize, new TokenizerStamp(tokenizer.Info.Name, tokenizer.Info.Sha256), settings.ZstdLevel);
         Config = new OutputConfig(
             settings.Names.Split,
