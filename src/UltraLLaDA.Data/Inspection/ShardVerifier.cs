@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 
 namespace UltraLLaDA.Data.Inspection;
 
@@ -111,7 +112,7 @@ public sealed class ShardVerifier
 
     private void PlanFolder(string folder, List<Unit> units, List<(string, SplitManifest, List<Unit>)> joins)
     {
-        var mergedPath = Path.Combine(folder, "manifest.json");
+        var mergedPath = Path.Combine(folder, OutputFolder.ManifestName);
         var partPaths = InspectionTargets.PartManifests(folder);
         var listed = new HashSet<string>(StringComparer.Ordinal);
         SplitManifest? merged = null;
@@ -157,7 +158,7 @@ public sealed class ShardVerifier
                 Add(Display(mergedPath), null, $"lists no parts, but the folder holds part manifests ({string.Join(", ", parts.Select(p => Path.GetFileName(p.ManifestPath)))})");
         }
 
-        var onDisk = Directory.EnumerateFiles(folder, "*" + ShardFormat.Extension).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToList();
+        var onDisk = OutputFolder.ShardFiles(folder).Select(f => Path.GetFileName(f)!).ToList();
         if (merged is null && partPaths.Count == 0)
         {
             if (!File.Exists(mergedPath))
@@ -262,7 +263,7 @@ public sealed class ShardVerifier
         catch (ShardFormatException e)
         {
             Add(shard.Display, e.Record, e.Problem ?? e.Message);
-            reader = e.Record is null && e.Problem is { } p && p.StartsWith("index hash", StringComparison.Ordinal) ? Salvage(shard) : null;
+            reader = e.Kind == ShardFormatError.IndexHash ? Salvage(shard) : null;
             if (reader is null && e.Record is null)
             {
                 foreach (var located in ShardDamage.Locate(shard.Path, shard.Display))
@@ -356,19 +357,23 @@ public sealed class ShardVerifier
 
         summary.First = segments[0];
         summary.Last = segments[^1];
+        var rules = shard.Unit.Tiling;
+        if (!rules.InStreamOrder)
+        {
+            foreach (var piece in segments)
+                shard.Pieces.Add((index, piece));
+        }
+
+        rules.CheckSegments(
+            segments,
+            header.SeqLen,
+            doc => catalog is not null && catalog.TryFind(doc, out var at) ? catalog[at].Tokens : null,
+            problem => Add(shard.Display, index, problem));
         var previousPosition = -1;
         for (var k = 0; k < segments.Length; k++)
         {
             var s = segments[k];
-            var name = $"segment {k + 1} (doc {s.Doc}, offset {s.Offset}, length {s.Length})";
-            if (k > 0)
-            {
-                if (s.Offset != 0)
-                    Add(shard.Display, index, $"{name} continues a document, but only a record's first segment may (a document is cut only at the end of a record)");
-                if (s.Doc <= segments[k - 1].Doc)
-                    Add(shard.Display, index, $"{name} comes after doc {segments[k - 1].Doc}: documents must follow in increasing order");
-            }
-
+            var name = SegmentNames.Describe(k, s);
             if (header.BosId is uint bos && s.Offset == 0 && tokens[cu[k]] != bos)
                 Add(shard.Display, index, $"{name} starts its document but its first token is {tokens[cu[k]]}, not the BOS id {bos}");
             var lastToken = tokens[cu[k + 1] - 1];
@@ -392,9 +397,7 @@ public sealed class ShardVerifier
             if (end > stream)
                 Add(shard.Display, index, $"{name} runs to token {end}, past the end of the document's {stream}-token stream (documents table)");
             var complete = end == stream;
-            if (k < segments.Length - 1 && !complete && end < stream)
-                Add(shard.Display, index, $"{name} stops at token {end} of the document's {stream}, but only a record's last segment may be cut");
-            if (k > 0 && previousPosition >= 0 && catalog.NonEmptyIn(previousPosition + 1, position) is var missing and > 0)
+            if (rules.InStreamOrder && k > 0 && previousPosition >= 0 && catalog.NonEmptyIn(previousPosition + 1, position) is var missing and > 0)
                 Add(shard.Display, index, $"between doc {segments[k - 1].Doc} and doc {s.Doc} (segments {k} and {k + 1}), {missing} document(s) with tokens have no segment");
             if (header.Layout == SequenceLayout.Eod && header.EodId is uint eodId && complete && lastToken != eodId)
                 Add(shard.Display, index, $"{name} ends its document but its last token is {lastToken}, not the EOD id {eodId}");
@@ -422,7 +425,10 @@ public sealed class ShardVerifier
         else
             CheckHeadersAgree(unit);
 
-        Tile(unit);
+        if (unit.Tiling.InStreamOrder)
+            Tile(unit);
+        else
+            PieceTiling.Check(unit.Shards.Select(s => (s.Display, s.Header is null || s.Records.Any(r => !r.Read) ? null : (IEnumerable<(int, Segment)>)s.Pieces)).ToList(), unit.Catalog, unit.WholeSplit && unit.Manifest is { Complete: true }, Add);
     }
 
     private void CheckManifest(Unit unit, SplitManifest manifest, string display)
@@ -438,6 +444,8 @@ public sealed class ShardVerifier
             Add(display, null, $"config layout \"{config.Layout}\" is not adaptive, eod or direct");
         if (!SequenceLayoutNames.TryParseTail(config.Tail, out _))
             Add(display, null, $"config tail \"{config.Tail}\" is not pad, drop or keep");
+        if (!PackingStrategies.TryGet(config.Pack, out _))
+            Add(display, null, $"config pack \"{config.Pack}\" is not a known packing strategy ({string.Join(", ", PackingStrategies.Names)}); its records are checked by concat's rules");
 
         long firstRecord = 0;
         for (var i = 0; i < unit.Shards.Count; i++)
@@ -469,10 +477,11 @@ public sealed class ShardVerifier
                 Add(shard.Display, null, $"header shard_index is {header.ShardIndex}, but the manifest lists it as shard {i}");
             foreach (var mismatch in HeaderAgainstConfig(header, config))
                 Add(shard.Display, null, mismatch);
-            CheckNextPosition(unit, shard, entry, i == unit.Shards.Count - 1);
+            if (unit.Tiling.InStreamOrder)
+                CheckNextPosition(unit, shard, entry, i == unit.Shards.Count - 1);
         }
 
-        CheckTail(unit, config.Tail);
+        CheckTail(unit, SequenceLayoutNames.TryParseTail(config.Tail, out var tailPolicy) ? tailPolicy : null);
         CheckTotals(unit, manifest, display);
     }
 
@@ -524,7 +533,7 @@ public sealed class ShardVerifier
     }
 
     /// <summary>Only the split's last record may be padded or short, and only as the tail policy says.</summary>
-    private void CheckTail(Unit unit, string? tail)
+    private void CheckTail(Unit unit, TailPolicy? tail)
     {
         for (var i = 0; i < unit.Shards.Count; i++)
         {
@@ -539,17 +548,17 @@ public sealed class ShardVerifier
             var isShort = last.TokenCount < header.SeqLen;
             if (!isSplitEnd && (unit.WholeSplit || unit.Shards.Count > 1))
             {
-                if (last.IsPadded)
+                if (last.IsPadded && unit.Tiling.PaddingOnlyInTail)
                     Add(shard.Display, lastIndex, "is a padded tail, but it is not the split's last record (later shards follow)");
                 if (isShort)
                     Add(shard.Display, lastIndex, $"is short ({last.TokenCount} of {header.SeqLen} tokens), but it is not the split's last record (later shards follow)");
             }
             else if (tail is not null)
             {
-                if (last.IsPadded && tail != "pad")
-                    Add(shard.Display, lastIndex, $"is a padded tail, but the manifest's tail policy is {tail}");
-                if (isShort && tail != "keep")
-                    Add(shard.Display, lastIndex, $"is short ({last.TokenCount} of {header.SeqLen} tokens), but the manifest's tail policy is {tail}");
+                if (last.IsPadded && tail != TailPolicy.Pad)
+                    Add(shard.Display, lastIndex, $"is a padded tail, but the manifest's tail policy is {tail.Value.ToWireName()}");
+                if (isShort && tail != TailPolicy.Keep)
+                    Add(shard.Display, lastIndex, $"is short ({last.TokenCount} of {header.SeqLen} tokens), but the manifest's tail policy is {tail.Value.ToWireName()}");
             }
         }
     }
@@ -591,12 +600,12 @@ public sealed class ShardVerifier
             Add(display, null, $"totals say {totals.Tokens} tokens, the shards' segments hold {tokens}");
         if (totals.PaddingTokens != padding)
             Add(display, null, $"totals say {totals.PaddingTokens} padding tokens, the shards hold {padding}");
-        var fill = records == 0 ? 0 : Math.Round(tokens / ((double)records * manifest.Config.SeqLen), 6);
+        var fill = ManifestTotals.FillOf(tokens, records, manifest.Config.SeqLen);
         if (Math.Abs(totals.Fill - fill) > 1e-6)
             Add(display, null, $"totals say fill {totals.Fill}, the shards give {fill}");
         if (unit.Catalog is { } catalog)
         {
-            if (totals.Documents != catalog.Count + catalog.Problems.Count(p => p.Contains("not a document entry", StringComparison.Ordinal)))
+            if (totals.Documents != catalog.Count + catalog.MalformedLines)
                 Add(display, null, $"totals say {totals.Documents} documents, {Path.GetFileName(catalog.Path)} lists {catalog.Count}");
             var empty = catalog.Entries.Count(e => e.Tokens == 0);
             if (totals.EmptyDocuments != empty)
@@ -669,13 +678,13 @@ public sealed class ShardVerifier
             return;
         }
 
-        var tail = unit.Manifest.Config.Tail;
-        var dropped = tail == "drop" ? unit.Manifest.Totals?.DroppedTokens ?? 0 : 0;
+        var drop = SequenceLayoutNames.TryParseTail(unit.Manifest.Config.Tail, out var tail) && tail == TailPolicy.Drop;
+        var dropped = drop ? unit.Manifest.Totals?.DroppedTokens ?? 0 : 0;
         var display = unit.Shards.Count > 0 ? unit.Shards[^1].Display : Display(unit.ManifestPath!);
         long? record = unit.Shards.Count > 0 && unit.Shards[^1].Records.Length > 0 ? unit.Shards[^1].Records.Length - 1 : null;
         if (missing != dropped)
         {
-            Add(display, record, tail == "drop"
+            Add(display, record, drop
                 ? $"{where}; {missing} tokens of the documents follow, but the manifest says {dropped} were dropped"
                 : $"{where}, but {missing} tokens of the documents after it are in no record");
         }
@@ -826,6 +835,9 @@ public sealed class ShardVerifier
         public required bool WholeSplit { get; init; }
 
         public List<Shard> Shards { get; } = [];
+
+        /// <summary>The tiling rules of the strategy the manifest names (concat without a manifest, as every job before the strategy seam).</summary>
+        public ITilingRules Tiling => PackingStrategies.TryGet(Manifest?.Config.Pack, out var strategy) ? strategy.Tiling : PackingStrategies.Default.Tiling;
     }
 
     private sealed class Shard
@@ -847,6 +859,9 @@ public sealed class ShardVerifier
         public ShardHeader? HeaderOnly { get; set; }
 
         public RecordSummary[] Records { get; set; } = [];
+
+        /// <summary>Every segment read, with its record, for strategies whose records are not in stream order (filled only for those).</summary>
+        public System.Collections.Concurrent.ConcurrentBag<(int Record, Segment Segment)> Pieces { get; } = [];
 
         public long IndexTokens { get; set; }
 
