@@ -1,6 +1,7 @@
 using System.Globalization;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Formats.Ulds;
+using UltraLLaDA.Data.Packing.Layouts;
 
 namespace UltraLLaDA.Data.Inspection;
 
@@ -19,10 +20,12 @@ public static class MaskModel
     public const int MaxLegendDocuments = 24;
 
     /// <summary>
-    /// The attention picture of <paramref name="record"/>: for layout <c>adaptive</c> the block-diagonal
-    /// segment mask (a token attends only within its segment); for <c>eod</c> and <c>direct</c> the full
-    /// square (every token attends every token), same-document blocks in the document's colour and, in
-    /// <c>eod</c>, the rows and columns of EOD tokens marked in black. Padding is grey.
+    /// The attention picture of <paramref name="record"/>, drawn from the blocks the trainer attends by
+    /// (<see cref="LayoutAttention.Blocks"/>): for layout <c>adaptive</c> the block-diagonal segment mask (a token
+    /// attends only within its segment); for <c>eod</c> and <c>direct</c> the full square (every token attends every
+    /// token), same-document blocks in the document's colour and, in <c>eod</c>, the rows and columns of EOD tokens
+    /// marked in black. Padding is grey. A pair of tokens in one block but different segments is drawn as attention
+    /// across documents; a pair in different blocks as masked.
     /// </summary>
     public static MaskPicture Record(ShardHeader header, ShardRecord record, string name, int size, DocumentCatalog? documents = null)
     {
@@ -33,12 +36,15 @@ public static class MaskModel
         var pixels = n <= size ? n * Math.Max(1, size / n) : size;
         var spans = Spans(record, out var paddingSpan);
         var cover = Coverage(spans, n, pixels);
+        var blocks = Blocks(header.Layout, record, out var paddingBlock);
+        var blockCover = Coverage(blocks, n, pixels);
         var matrix = new Raster(pixels, pixels);
-        var full = header.Layout != SequenceLayout.Adaptive;
+        var full = LayoutAttention.CrossesSegments(header.Layout);
         var parts = new List<(uint, double)>(8);
         for (var y = 0; y < pixels; y++)
         {
             var rows = cover[y];
+            var blockRows = blockCover[y];
             for (var x = 0; x < pixels; x++)
             {
                 var columns = cover[x];
@@ -68,13 +74,23 @@ public static class MaskModel
                         columnPad = fraction;
                 }
 
+                // The share of the pixel's token pairs that attend: pairs within one block that is not padding.
+                double allowed = 0;
+                foreach (var (block, fraction) in blockRows)
+                {
+                    if (block == paddingBlock)
+                        continue;
+                    foreach (var (other, otherFraction) in blockCover[x])
+                    {
+                        if (other == block)
+                            allowed += fraction * otherFraction;
+                    }
+                }
+
                 var padding = rowPad + columnPad - (rowPad * columnPad);
-                var allowed = (1 - rowPad) * (1 - columnPad);
                 parts.Add((MaskPalette.Padding, padding));
-                if (full)
-                    parts.Add((MaskPalette.CrossDocument, Math.Max(0, allowed - same)));
-                else
-                    parts.Add((MaskPalette.Masked, Math.Max(0, 1 - same - padding)));
+                parts.Add((MaskPalette.CrossDocument, Math.Max(0, allowed - same)));
+                parts.Add((MaskPalette.Masked, Math.Max(0, 1 - allowed - padding)));
                 matrix[x, y] = MaskPalette.Mix(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(parts));
             }
         }
@@ -247,6 +263,22 @@ public static class MaskModel
         }
 
         return spans.ToArray();
+    }
+
+    /// <summary>The record's attention blocks as the trainer has them; the padding block's index, or -1.</summary>
+    private static Span[] Blocks(SequenceLayout layout, ShardRecord record, out int paddingBlock)
+    {
+        var blocks = LayoutAttention.Blocks(layout, record.CuSeqlens, record.TokenCount);
+        var spans = new Span[blocks.Length];
+        paddingBlock = -1;
+        for (var k = 0; k < blocks.Length; k++)
+        {
+            spans[k] = new Span(blocks[k].Start, blocks[k].End, MaskPalette.Masked);
+            if (blocks[k].IsPadding)
+                paddingBlock = k;
+        }
+
+        return spans;
     }
 
     /// <summary>For each of <paramref name="pixels"/> pixels over <paramref name="n"/> tokens: the spans its tokens belong to, by fraction.</summary>

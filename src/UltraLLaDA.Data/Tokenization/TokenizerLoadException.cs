@@ -2,7 +2,9 @@ namespace UltraLLaDA.Data.Tokenization;
 
 /// <summary>
 /// A tokenizer could not be loaded: the file is missing, malformed, or uses a component this
-/// library does not reproduce exactly. The message names the file (or tokenizer) and the component.
+/// library does not reproduce exactly; or, found only while encoding, its split pattern backtracks
+/// catastrophically (see <see cref="Patterns.SplitRegex.MatchTimeout"/>), so the file cannot be used.
+/// The message names the file (or tokenizer) and the component.
 /// </summary>
 public sealed class TokenizerLoadException : Exception
 {

@@ -1,4 +1,5 @@
 using UltraLLaDA.Data.Packing;
+using UltraLLaDA.Data.Packing.Layouts;
 using static TorchSharp.torch;
 
 namespace UltraLLaDA.Training.Attention;
@@ -56,30 +57,18 @@ public sealed class AttentionPlan
     }
 
     /// <summary>
-    /// The spans of one record under a layout. Adaptive: one span per segment (cu_seqlens). Eod and direct: one span
-    /// over the unpadded tokens. Padding, when present, is one more span marked as padding: real tokens never attend to
-    /// it and it attends to nothing.
+    /// The spans of one record under a layout, as <see cref="LayoutAttention.Blocks"/> defines them for the trainer
+    /// and for <c>mask</c> alike. Adaptive: one span per segment (cu_seqlens). Eod and direct: one span over the
+    /// unpadded tokens. Padding, when present, is one more span marked as padding: real tokens never attend to it and
+    /// it attends to nothing.
     /// </summary>
     public static AttentionSpan[] SpansFor(SequenceLayout layout, ReadOnlySpan<int> cuSeqlens, int length)
     {
-        var unpadded = cuSeqlens[^1];
-        var spans = new List<AttentionSpan>(cuSeqlens.Length);
-        if (layout == SequenceLayout.Adaptive)
-        {
-            for (var k = 0; k + 1 < cuSeqlens.Length; k++)
-            {
-                if (cuSeqlens[k + 1] > cuSeqlens[k])
-                    spans.Add(new AttentionSpan(cuSeqlens[k], cuSeqlens[k + 1] - cuSeqlens[k]));
-            }
-        }
-        else if (unpadded > 0)
-        {
-            spans.Add(new AttentionSpan(0, unpadded));
-        }
-
-        if (unpadded < length)
-            spans.Add(new AttentionSpan(unpadded, length - unpadded, IsPadding: true));
-        return [.. spans];
+        var blocks = LayoutAttention.Blocks(layout, cuSeqlens, length);
+        var spans = new AttentionSpan[blocks.Length];
+        for (var k = 0; k < blocks.Length; k++)
+            spans[k] = new AttentionSpan(blocks[k].Start, blocks[k].Length, blocks[k].IsPadding);
+        return spans;
     }
 
     /// <summary>

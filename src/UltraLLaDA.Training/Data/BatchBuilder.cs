@@ -7,11 +7,11 @@ namespace UltraLLaDA.Training.Data;
 /// <summary>Turns records into a <see cref="TrainingBatch"/>: short records (a kept tail) are padded to seq_len with segment 0.</summary>
 public sealed class BatchBuilder
 {
-    private readonly ShardDataset _dataset;
+    private readonly IRecordSource _dataset;
     private readonly SequenceLayout _layout;
     private readonly long _padId;
 
-    public BatchBuilder(ShardDataset dataset, SequenceLayout layout)
+    public BatchBuilder(IRecordSource dataset, SequenceLayout layout)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         _dataset = dataset;

@@ -4,16 +4,18 @@ using UltraLLaDA.Data.Packing;
 namespace UltraLLaDA.Training.Data;
 
 /// <summary>
-/// Batches of records from a <see cref="ShardDataset"/> in each epoch's shuffled order, read and decoded on a
-/// background task into a bounded channel (prefetch). What comes out depends only on the seed and the start
+/// Batches of records from a <see cref="ShardDataset"/> (any <see cref="IRecordSource"/>) in each epoch's shuffled
+/// order, read and decoded on a background task into a bounded channel (prefetch). What comes out depends only on the seed and the start
 /// position, never on timing, so a run resumed from a saved <see cref="TrainingBatch.Next"/> sees the very
-/// batches the uninterrupted run saw.
+/// batches the uninterrupted run saw. Whatever the background reader fails with, <see cref="Next"/> throws it
+/// (as a <see cref="DataException"/> naming it): the channel is completed with every error, never left open.
 /// </summary>
 public sealed class ShardBatchLoader : IDisposable
 {
     private readonly Channel<TrainingBatch> _channel;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _producer;
+    private Exception? _failure;
 
     /// <param name="dataset">The records.</param>
     /// <param name="batchSize">Records per batch.</param>
@@ -22,7 +24,7 @@ public sealed class ShardBatchLoader : IDisposable
     /// <param name="layout">How to attend (the shards' layout unless overridden).</param>
     /// <param name="prefetch">Batches read ahead.</param>
     /// <param name="shuffle">False visits records in folder order (evaluation).</param>
-    public ShardBatchLoader(ShardDataset dataset, int batchSize, ulong seed, DataPosition start, SequenceLayout layout, int prefetch = 4, bool shuffle = true)
+    public ShardBatchLoader(IRecordSource dataset, int batchSize, ulong seed, DataPosition start, SequenceLayout layout, int prefetch = 4, bool shuffle = true)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
@@ -42,9 +44,11 @@ public sealed class ShardBatchLoader : IDisposable
         {
             return _channel.Reader.ReadAsync().AsTask().GetAwaiter().GetResult();
         }
-        catch (ChannelClosedException e) when (e.InnerException is not null)
+        catch (Exception e) when (e is ChannelClosedException or OperationCanceledException && Volatile.Read(ref _failure) is { } failure)
         {
-            throw e.InnerException is DataException data ? new DataException(data.Message, data) : new DataException($"reading shards failed: {e.InnerException.Message}", e.InnerException);
+            // The reader's own exception, not the channel's view of it: a completion with a cancellation comes out of
+            // ReadAsync as a bare TaskCanceledException, which would read as a stop instead of a failure.
+            throw Surface(failure);
         }
     }
 
@@ -84,12 +88,18 @@ public sealed class ShardBatchLoader : IDisposable
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is DataException or IOException or InvalidOperationException or ArgumentException)
+        catch (Exception e)
         {
+            // Every failure completes the channel (the dotnet/runtime idiom): one left out would block Next() for ever.
+            Volatile.Write(ref _failure, e);
             _channel.Writer.TryComplete(e);
             return;
         }
 
         _channel.Writer.TryComplete();
     }
+
+    private static DataException Surface(Exception error) => error is DataException data
+        ? new DataException(data.Message, data)
+        : new DataException($"reading shards failed: {error.GetType().Name}: {error.Message}", error);
 }

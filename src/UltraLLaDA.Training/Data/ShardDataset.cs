@@ -9,7 +9,7 @@ namespace UltraLLaDA.Training.Data;
 /// folder's manifest.json lists, or else every *.ulds file in ordinal name order. Every shard must match the
 /// run's <see cref="DataRequirements"/> and the others' layout; a disagreement is refused when opening.
 /// </summary>
-public sealed class ShardDataset : IDisposable
+public sealed class ShardDataset : IRecordSource, IDisposable
 {
     private readonly ShardReader[] _readers;
     private readonly long[] _firstRecord;

@@ -168,7 +168,7 @@ internal sealed class TokenizerJsonReader
     {
         try
         {
-            return SplitRegex.Create(source);
+            return SplitRegex.Create(source, new PatternOrigin(_path, $"pre_tokenizer {component}", source));
         }
         catch (UnsupportedPatternException e)
         {

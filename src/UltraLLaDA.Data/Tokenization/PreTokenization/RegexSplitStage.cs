@@ -29,7 +29,7 @@ internal sealed class RegexSplitStage : PreTokenizerStage
             ? string.Concat(" ", text.AsSpan(piece.Start, piece.Length)).AsSpan()
             : text.AsSpan(piece.Start, piece.Length);
         _matches.Clear();
-        _regex.FindMatches(input, _matches);
+        _regex.FindMatches(input, _matches, piece.SpacePrefix ? piece.Start - 1 : piece.Start);
 
         var previous = 0;
         foreach (var (start, length) in _matches)

@@ -50,7 +50,7 @@ internal static class O200kBase
     public static ByteLevelBpeDefinition CreateDefinition(Func<ByteLevelBpeDefinition, EodChoice> chooseEod)
     {
         var (vocabulary, tokens, sha256) = _data.Value;
-        var stage = new RegexSplitStage(Patterns.SplitRegex.Create(Pattern), SplitBehavior.Removed, invert: true);
+        var stage = new RegexSplitStage(Patterns.SplitRegex.Create(Pattern, new Patterns.PatternOrigin(Name, "pre_tokenizer", Pattern)), SplitBehavior.Removed, invert: true);
         var added = SpecialTokens.ToDictionary(pair => pair.Value, pair => pair.Key);
         var definition = new ByteLevelBpeDefinition
         {
