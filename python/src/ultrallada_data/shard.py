@@ -219,4 +219,4 @@ class ShardReader:
         cu_seqlens, problem = check_payload(tokens, segment_ids, segments, padded, self.header.vocab_size)
         if problem is not None:
             raise UldsFormatError(path, i, problem)
-        return UldsRecord(path, i, tokens, segment_ids, segments, cu_seqlens, padded)
+        return UldsRecord(path, i, tokens, segment_ids, segments, cu_seqlens, padded, self.header.layout)

@@ -1,5 +1,6 @@
 """A split: the shards of one split folder in manifest order, seen as one sequence of records."""
 import builtins
+import dataclasses
 import glob
 import json
 import os
@@ -116,11 +117,13 @@ class UldsReader:
 
     def __getitem__(self, i) -> UldsRecord:
         k, j = self.locate(i)
-        return self.shards[k].read(j)
+        return dataclasses.replace(self.shards[k].read(j), position=int(self._starts[k]) + j)
 
     def __iter__(self):
-        for shard in self.shards:
-            yield from shard
+        for k, shard in enumerate(self.shards):
+            start = int(self._starts[k])
+            for j in range(len(shard)):
+                yield dataclasses.replace(shard.read(j), position=start + j)
 
     def payload_bytes(self) -> int:
         return sum(int((8 * s.index["n"].astype(np.int64) + 16 * s.index["s"].astype(np.int64)).sum()) for s in self.shards)
