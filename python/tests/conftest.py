@@ -1,0 +1,35 @@
+"""Shared fixtures: shards made by the C# CLI (once per session, when dotnet is there) and by the
+pure-Python test writer (always)."""
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))  # ulds_writer, megatron_writer
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+CLI_PROJECT = os.path.join(REPO, "src", "UltraLLaDA.Data.Cli")
+SAMPLE = os.path.join(REPO, "samples", "pg19-mini")
+LAYOUTS = ("adaptive", "eod", "direct")
+
+
+@pytest.fixture(scope="session")
+def cli_shards(tmp_path_factory):
+    """{layout: split folder} packed by the C# CLI from samples/pg19-mini (1K records, padded tail)."""
+    dotnet = shutil.which("dotnet")
+    if dotnet is None or not os.path.isdir(CLI_PROJECT):
+        pytest.skip("dotnet (or src/UltraLLaDA.Data.Cli) is not available: the C#-packed shard tests need it")
+    root = tmp_path_factory.mktemp("cli")
+    out = {}
+    for layout in LAYOUTS:
+        target = root / layout
+        cmd = [dotnet, "run", "--project", CLI_PROJECT, "--", "pack", "--input", SAMPLE, "--split", "train",
+               "--layout", layout, "--seq-len", "1024", "--tail", "pad", "--records-per-shard", "16",
+               "--out", str(target), "--no-progress"]
+        done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            pytest.fail(f"the CLI failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+        out[layout] = str(target / "train")
+    return out
