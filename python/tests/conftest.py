@@ -21,11 +21,14 @@ def cli_shards(tmp_path_factory):
     dotnet = shutil.which("dotnet")
     if dotnet is None or not os.path.isdir(CLI_PROJECT):
         pytest.skip("dotnet (or src/UltraLLaDA.Data.Cli) is not available: the C#-packed shard tests need it")
+    # .ci/run points at the CLI its dotnet test has just built; otherwise `dotnet run` builds it.
+    built = os.environ.get("ULTRALLADA_DATA_CLI")
+    launcher = [dotnet, built] if built and os.path.isfile(built) else [dotnet, "run", "--project", CLI_PROJECT, "--"]
     root = tmp_path_factory.mktemp("cli")
     out = {}
     for layout in LAYOUTS:
         target = root / layout
-        cmd = [dotnet, "run", "--project", CLI_PROJECT, "--", "pack", "--input", SAMPLE, "--split", "train",
+        cmd = launcher + ["pack", "--input", SAMPLE, "--split", "train",
                "--layout", layout, "--seq-len", "1024", "--tail", "pad", "--records-per-shard", "16",
                "--out", str(target), "--no-progress"]
         done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=900)
