@@ -117,7 +117,7 @@ def masked_cross_entropy(model, hidden, targets, chunk=2048):
     parts = []
     for c in range(0, hidden.shape[0], chunk):
         h, t = hidden[c:c + chunk], targets[c:c + chunk]
-        parts.append(checkpoint(_chunk_ce, model, h, t) if h.requires_grad else _chunk_ce(model, h, t))
+        parts.append(checkpoint(_chunk_ce, model, h, t, use_reentrant=False) if h.requires_grad else _chunk_ce(model, h, t))
     return torch.cat(parts) if parts else hidden.new_zeros(0)
 
 

@@ -15,15 +15,20 @@ SAMPLE = os.path.join(REPO, "samples", "pg19-mini")
 LAYOUTS = ("adaptive", "eod", "direct")
 
 
-@pytest.fixture(scope="session")
-def cli_shards(tmp_path_factory):
-    """{layout: split folder} packed by the C# CLI from samples/pg19-mini (1K records, padded tail)."""
+def cli_launcher():
+    """The command prefix that runs the C# CLI, or a skip when dotnet is not here."""
     dotnet = shutil.which("dotnet")
     if dotnet is None or not os.path.isdir(CLI_PROJECT):
         pytest.skip("dotnet (or src/UltraLLaDA.Data.Cli) is not available: the C#-packed shard tests need it")
     # .ci/run points at the CLI its dotnet test has just built; otherwise `dotnet run` builds it.
     built = os.environ.get("ULTRALLADA_DATA_CLI")
-    launcher = [dotnet, built] if built and os.path.isfile(built) else [dotnet, "run", "--project", CLI_PROJECT, "--"]
+    return [dotnet, built] if built and os.path.isfile(built) else [dotnet, "run", "--project", CLI_PROJECT, "--"]
+
+
+@pytest.fixture(scope="session")
+def cli_shards(tmp_path_factory):
+    """{layout: split folder} packed by the C# CLI from samples/pg19-mini (1K records, padded tail)."""
+    launcher = cli_launcher()
     root = tmp_path_factory.mktemp("cli")
     out = {}
     for layout in LAYOUTS:

@@ -186,12 +186,8 @@ class ShardReader:
         for i in range(len(self.index)):
             yield self.read(i)
 
-    def read(self, i: int) -> UldsRecord:
+    def _decompress(self, i, frame, size, n, s):
         path = self.path
-        e = self.index[i]
-        off, clen, n, s, flags = int(e["offset"]), int(e["clen"]), int(e["n"]), int(e["s"]), int(e["flags"])
-        size = 8 * n + 16 * s
-        frame = memoryview(self._map)[off:off + clen]
         try:
             declared = zstandard.frame_content_size(frame)
         except zstandard.ZstdError:
@@ -200,14 +196,23 @@ class ShardReader:
             what = "unknown (the frame has no content size)" if declared == -1 else f"{declared} bytes"
             raise UldsFormatError(path, i, f"payload size is {what}, the index implies {size} bytes (8 x {n} tokens + 16 x {s} segments)")
         try:
-            payload = self._dctx.decompress(frame, max_output_size=size, allow_extra_data=False)
+            return self._dctx.decompress(frame, max_output_size=size, allow_extra_data=False)
         except zstandard.ZstdError as ex:
             message = str(ex)
             if "unused data" in message:
                 raise UldsFormatError(path, i, f"the record's bytes are not exactly one zstd frame ({message})") from None
             raise UldsFormatError(path, i, f"zstd frame does not decompress: {message}") from None
+
+    def read(self, i: int) -> UldsRecord:
+        path = self.path
+        e = self.index[i]
+        off, clen, n, s, flags = int(e["offset"]), int(e["clen"]), int(e["n"]), int(e["s"]), int(e["flags"])
+        size = 8 * n + 16 * s
+        frame = memoryview(self._map)[off:off + clen]
+        try:
+            payload = self._decompress(i, frame, size, n, s)
         finally:
-            frame.release()
+            frame.release()  # the payload is a new buffer: records never pin the mapping
         if len(payload) != size:
             raise UldsFormatError(path, i, f"payload is {len(payload)} bytes, the index implies {size}")
         if xxhash.xxh64_intdigest(payload) != int(e["hash"]):
