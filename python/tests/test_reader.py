@@ -277,3 +277,13 @@ def test_cli_shards_follow_the_spec(cli_shards, layout):
             assert is_eod == (layout == "eod" and offset + length == stream_length[doc]), (rec.position, doc)
     for doc, end in seen.items():
         assert end == stream_length[doc], doc
+
+
+def test_bench_counts_what_it_reads(good, capsys):
+    from ultrallada_data import bench
+
+    m = bench.measure(good, passes=1)
+    assert (m["records"], m["tokens"]) == (3, 24)
+    assert m["payload_bytes"] == 8 * 24 + 16 * 5 and m["mb_per_s"] > 0  # a speed, not a target: targets live in bench
+    bench.main([good, "--passes", "1"])
+    assert "records/s" in capsys.readouterr().out
