@@ -93,6 +93,8 @@ class TinyLLaDA(nn.Module):
         self.embed = nn.Embedding(vocab_size + 1, dim)
         self.blocks = nn.ModuleList(Block(dim, heads) for _ in range(layers))
         self.norm = nn.LayerNorm(dim)
+        # Small embeddings: the tied head then starts near uniform (loss about ln(vocab)).
+        nn.init.normal_(self.embed.weight, std=0.02)
 
     def forward(self, input_ids, position_ids, cu_seqlens):
         """Hidden states (T, dim); :meth:`logits` turns chosen rows into vocabulary scores."""
