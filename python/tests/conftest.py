@@ -25,19 +25,49 @@ def cli_launcher():
     return [dotnet, built] if built and os.path.isfile(built) else [dotnet, "run", "--project", CLI_PROJECT, "--"]
 
 
+# Packing strategies: the CLI flags that select them (concat is the default, so it needs none).
+STRATEGIES = {"concat": [], "best-fit": ["--pack", "best-fit"]}
+
+
+def _pack(launcher, target, layout, flags):
+    cmd = launcher + ["pack", "--input", SAMPLE, "--split", "train", "--layout", layout, "--seq-len", "1024",
+                      "--tail", "pad", "--records-per-shard", "16", "--out", str(target), "--no-progress"] + flags
+    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=900)
+
+
 @pytest.fixture(scope="session")
 def cli_shards(tmp_path_factory):
-    """{layout: split folder} packed by the C# CLI from samples/pg19-mini (1K records, padded tail)."""
+    """{layout: split folder} packed by the C# CLI (concat) from samples/pg19-mini (1K records, padded tail)."""
     launcher = cli_launcher()
     root = tmp_path_factory.mktemp("cli")
     out = {}
     for layout in LAYOUTS:
-        target = root / layout
-        cmd = launcher + ["pack", "--input", SAMPLE, "--split", "train",
-               "--layout", layout, "--seq-len", "1024", "--tail", "pad", "--records-per-shard", "16",
-               "--out", str(target), "--no-progress"]
-        done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=900)
+        done = _pack(launcher, root / layout, layout, [])
         if done.returncode != 0:
             pytest.fail(f"the CLI failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-        out[layout] = str(target / "train")
+        out[layout] = str(root / layout / "train")
     return out
+
+
+@pytest.fixture(scope="session")
+def cli_strategy_shards(cli_shards, tmp_path_factory):
+    """(strategy, layout) -> split folder; skips a strategy this CLI does not have yet."""
+    launcher, root, made = cli_launcher(), tmp_path_factory.mktemp("cli-strategies"), {}
+
+    def get(strategy, layout):
+        if strategy == "concat":
+            return cli_shards[layout]
+        if (strategy, layout) not in made:
+            target = root / f"{strategy}-{layout}"
+            done = _pack(launcher, target, layout, STRATEGIES[strategy])
+            if done.returncode != 0 and "unrecognized" in (done.stdout + done.stderr).lower():
+                made[strategy, layout] = None
+            elif done.returncode != 0:
+                pytest.fail(f"the CLI failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+            else:
+                made[strategy, layout] = str(target / "train")
+        if made[strategy, layout] is None:
+            pytest.skip(f"this CLI has no --pack {strategy} yet")
+        return made[strategy, layout]
+
+    return get

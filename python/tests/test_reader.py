@@ -259,24 +259,32 @@ def test_reader_pickles(good):
     assert r[1].segment_tuples() == [(1, 3, 7), (2, 0, 1)]
 
 
+@pytest.mark.parametrize("strategy", ["concat", "best-fit"])
 @pytest.mark.parametrize("layout", ["adaptive", "eod", "direct"])
-def test_cli_shards_follow_the_spec(cli_shards, layout):
-    """Shards from the C# CLI: every record checks, and segments rebuild each document stream in order."""
-    r = u.open(cli_shards[layout])
+def test_cli_shards_follow_the_spec(cli_strategy_shards, strategy, layout):
+    """Shards from the C# CLI: every record checks, and each document's pieces tile its stream exactly
+    (in stream order for concat; best-fit may place them in any record order)."""
+    folder = cli_strategy_shards(strategy, layout)
+    r = u.open(folder)
     assert r.layout == layout and len(r) > 3
-    docs = [json.loads(line) for line in open(os.path.join(cli_shards[layout], "documents.jsonl"))]
-    stream_length = {d["doc"]: d["tokens"] for d in docs if "tokens" in d}
-    seen = {}
+    docs = [json.loads(line) for line in open(os.path.join(folder, "documents.jsonl"))]
+    # documents.jsonl's "tokens" is the stream length (EOD included in layout eod).
+    stream_length = {d["doc"]: d["tokens"] for d in docs if d.get("tokens")}
+    pieces = {}
     for rec in r:
-        for doc, offset, length in rec.segment_tuples():
-            assert seen.get(doc, 0) == offset, (doc, offset)
-            seen[doc] = offset + length
-            # documents.jsonl's "tokens" is the stream length (EOD included in layout eod).
         for (doc, offset, length), end in zip(rec.segment_tuples(), rec.cu_seqlens[1:] - 1):
+            pieces.setdefault(doc, []).append((offset, length))
             is_eod = int(rec.tokens[end]) == r.header.eod_id
             assert is_eod == (layout == "eod" and offset + length == stream_length[doc]), (rec.position, doc)
-    for doc, end in seen.items():
-        assert end == stream_length[doc], doc
+    assert set(pieces) == set(stream_length)
+    for doc, parts in pieces.items():
+        if strategy == "concat":
+            assert parts == sorted(parts), f"doc {doc}: concat keeps stream order"
+        position = 0
+        for offset, length in sorted(parts):
+            assert offset == position, f"doc {doc}: piece at {offset}, expected {position}"
+            position += length
+        assert position == stream_length[doc], doc
 
 
 def test_bench_counts_what_it_reads(good, capsys):
