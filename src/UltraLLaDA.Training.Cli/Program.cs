@@ -11,6 +11,7 @@ internal static class Program
         {
             TrainCommand.Create(),
             EvalPplCommand.Create(),
+            NiahCommand.Create(),
             RopeCommand.Create(),
             ExportCommand.Create(),
             PlotCommand.Create(),
