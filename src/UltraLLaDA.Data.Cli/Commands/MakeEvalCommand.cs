@@ -85,5 +85,11 @@ internal static class MakeEvalCommand
         {
             throw new UsageException(e.Message, e);
         }
+        catch (OperationCanceledException)
+        {
+            // No --resume here: a set without its index is incomplete, and --overwrite makes it again.
+            await Console.Error.WriteLineAsync("interrupted: the set is incomplete (its index was not written); run again with --overwrite.").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
     });
 }

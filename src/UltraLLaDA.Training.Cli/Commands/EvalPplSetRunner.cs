@@ -18,11 +18,14 @@ internal static class EvalPplSetRunner
     /// <param name="json">Print JSON instead of the table.</param>
     /// <param name="device">The device.</param>
     /// <param name="dtype">The dtype.</param>
-    public static int Run(EvalPplSetOptions options, ParseResult result, EvalModelSource models, RopeOptions rope, int samples, ulong seed, bool json, TorchSharp.torch.Device device, TorchSharp.torch.ScalarType dtype)
+    public static int Run(EvalPplSetOptions options, ParseResult result, EvalModelSource models, RopeOptions rope, int samples, ulong seed, bool json, TorchSharp.torch.Device device, TorchSharp.torch.ScalarType dtype) =>
+        EvalSetErrors.Run(() => Evaluate(options, result, models, rope, samples, seed, json, device, dtype));
+
+    private static int Evaluate(EvalPplSetOptions options, ParseResult result, EvalModelSource models, RopeOptions rope, int samples, ulong seed, bool json, TorchSharp.torch.Device device, TorchSharp.torch.ScalarType dtype)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(result);
-        var set = OpenSet(result.GetValue(options.Set)!);
+        var set = PplSet.Open(result.GetValue(options.Set)!);
         var (model, requirements, name) = models.Load(result, set.Index.Tokenizer.VocabSize, device, dtype);
         using (model)
         {
@@ -55,18 +58,6 @@ internal static class EvalPplSetRunner
         }
 
         return 0;
-    }
-
-    private static PplSet OpenSet(string folder)
-    {
-        try
-        {
-            return PplSet.Open(folder);
-        }
-        catch (EvalSetException e)
-        {
-            throw new Model.TrainingConfigException(e.Message, e);
-        }
     }
 
     internal static string Label(int length) => length % 1024 == 0

@@ -40,7 +40,7 @@ internal static class NiahCommand
         };
         models.AddTo(command);
         rope.AddTo(command);
-        command.SetAction(result => CliErrors.Run(() =>
+        command.SetAction(result => CliErrors.Run(() => EvalSetErrors.Run(() =>
         {
             if (result.GetValue(threads) > 0)
                 torch.set_num_threads(result.GetValue(threads));
@@ -61,7 +61,7 @@ internal static class NiahCommand
             }.Validate();
             var torchDevice = TorchSetup.ParseDevice(result.GetValue(device)!);
             var torchType = TorchSetup.ParseDType(result.GetValue(dtype)!, torchDevice);
-            using var niah = Open(result.GetValue(set)!);
+            using var niah = NiahSet.Open(result.GetValue(set)!);
             var text = LoadTokenizer(result.GetValue(tokenizer) ?? niah.Index.Tokenizer.Spec);
             var (model, requirements, name) = models.Load(result, niah.Index.Tokenizer.VocabSize, torchDevice, torchType);
             using (model)
@@ -86,7 +86,7 @@ internal static class NiahCommand
             }
 
             return 0;
-        }));
+        })));
         return command;
     }
 
@@ -102,18 +102,6 @@ internal static class NiahCommand
 
     private static string Quote(string text) =>
         "\"" + (text.Length > 60 ? text[..60] + "…" : text).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
-
-    private static NiahSet Open(string folder)
-    {
-        try
-        {
-            return NiahSet.Open(folder);
-        }
-        catch (EvalSetException e)
-        {
-            throw new TrainingConfigException(e.Message, e);
-        }
-    }
 
     private static ITextTokenizer LoadTokenizer(string spec)
     {

@@ -30,6 +30,7 @@ public static class NiahHeatmap
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, lengths.Count).Select(i => i + 0.5)], [.. lengths.Select(Label)]);
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, depths.Count).Select(j => -(j + 0.5))], [.. depths.Select(d => $"{d}%")]);
         plot.Axes.SetLimits(0, lengths.Count, -depths.Count, 0);
+        plot.HideGrid();
         plot.Title(title);
         plot.XLabel("context length (tokens)");
         plot.YLabel("needle depth");
