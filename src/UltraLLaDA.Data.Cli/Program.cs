@@ -17,6 +17,7 @@ internal static class Program
             PackCommand.Create(),
             MergeManifestsCommand.Create(),
             Bench.BenchCommand.Create(),
+            MakeEvalCommand.Create(),
         };
         InspectCommands.AddTo(root, spec => TokenizerLoader.Load(spec));
         return await CliInvocation.InvokeAsync(root, args, Console.Error).ConfigureAwait(false);

@@ -24,6 +24,7 @@ internal static class Program
         {
             TrainCommand.Create(),
             EvalPplCommand.Create(),
+            NiahCommand.Create(),
             RopeCommand.Create(),
             ExportCommand.Create(),
             PlotCommand.Create(),

@@ -15,10 +15,10 @@ internal static class EvalPplCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "folder of ULDS shards to evaluate on", Required = true };
+        var data = new Option<string>("--data") { Description = "folder of ULDS shards to evaluate on (or --set)" };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "a run folder or checkpoint folder of ultrallada-train" };
         var model = new Option<string?>("--model") { Description = "with --weights: tiny, small, llada-8b or a JSON config" };
-        var weights = new Option<string?>("--weights") { Description = "Hugging Face LLaDA safetensors (file or folder) to evaluate" };
+        var weights = new Option<string?>("--weights", "--init-from") { Description = "Hugging Face LLaDA safetensors (file or folder) to evaluate" };
         var context = new Option<int>("--context") { Description = "context length of each window (default: the shards' seq_len)" };
         var samples = new Option<int>("--samples") { Description = "Monte-Carlo draws of (t, mask) per window", DefaultValueFactory = _ => 8 };
         var maxWindows = new Option<int>("--max-windows") { Description = "windows to evaluate (0: every window of every record)", DefaultValueFactory = _ => 64 };
@@ -29,9 +29,11 @@ internal static class EvalPplCommand
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0: libtorch's default)" };
         var json = new Option<bool>("--json") { Description = "print JSON" };
         var rope = new RopeOptions();
+        var sets = new EvalPplSetOptions();
         var command = new Command("eval-ppl", "Monte-Carlo masked perplexity (LLaDA's likelihood bound) over records of a shard folder.")
         {
             data, checkpoint, model, weights, context, samples, maxWindows, layout, device, dtype, seed, threads, json,
+            sets.Set, sets.Report,
         };
         rope.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
@@ -40,7 +42,11 @@ internal static class EvalPplCommand
                 torch.set_num_threads(result.GetValue(threads));
             var torchDevice = TorchSetup.ParseDevice(result.GetValue(device)!);
             var torchType = TorchSetup.ParseDType(result.GetValue(dtype)!, torchDevice);
-            var (llada, dataset) = Load(result.GetValue(data)!, result.GetValue(checkpoint), result.GetValue(model), result.GetValue(weights), torchDevice, torchType);
+            if (result.GetValue(sets.Set) is not null && result.GetValue(data) is not null)
+                throw new TrainingConfigException("--set and --data contradict each other: a PPL set brings its own windows");
+            if (result.GetValue(sets.Set) is not null)
+                return EvalPplSetRunner.Run(sets, result, new EvalModelSource(checkpoint, model, weights), rope, result.GetValue(samples), result.GetValue(seed), result.GetValue(json), torchDevice, torchType);
+            var (llada, dataset) = Load(result.GetValue(data) ?? throw new TrainingConfigException("--data (a shard folder) or --set (a PPL set) is required"), result.GetValue(checkpoint), result.GetValue(model), result.GetValue(weights), torchDevice, torchType);
             using (llada)
             using (dataset)
             {

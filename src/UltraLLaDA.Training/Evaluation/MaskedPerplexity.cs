@@ -27,7 +27,14 @@ public static class MaskedPerplexity
     /// <param name="maxWindows">Windows to evaluate (0: all).</param>
     /// <param name="seed">Fixes every draw.</param>
     /// <param name="device">Where the model is.</param>
-    public static PerplexityReport Evaluate(LladaModel model, ShardDataset dataset, int contextLength, SequenceLayout layout, int samples, int maxWindows, ulong seed, Device device)
+    public static PerplexityReport Evaluate(LladaModel model, ShardDataset dataset, int contextLength, SequenceLayout layout, int samples, int maxWindows, ulong seed, Device device) =>
+        EvaluateWithSamples(model, dataset, contextLength, layout, samples, maxWindows, seed, device).Report;
+
+    /// <summary>
+    /// <see cref="Evaluate"/>, also returning every Monte-Carlo draw: per window, each sample's NLL bound per real token
+    /// (their mean is the window's value), for the standard error of a single window's estimate.
+    /// </summary>
+    public static (PerplexityReport Report, IReadOnlyList<double[]> SamplesPerWindow) EvaluateWithSamples(LladaModel model, ShardDataset dataset, int contextLength, SequenceLayout layout, int samples, int maxWindows, ulong seed, Device device)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(dataset);
@@ -41,6 +48,7 @@ public static class MaskedPerplexity
         var builder = new BatchBuilder(dataset, layout);
         var windowsPerRecord = seqLen / contextLength;
         var perWindow = new List<double>();
+        var draws = new List<double[]>();
         long tokens = 0;
         double total = 0;
         model.eval();
@@ -58,15 +66,19 @@ public static class MaskedPerplexity
                     continue;
                 var plan = AttentionPlan.FromSpans(contextLength, [Clip(record.Spans[0], start, contextLength)]);
                 double windowNll = 0;
+                var windowDraws = new double[samples];
                 for (var s = 0; s < samples; s++)
                 {
                     using var scope = NewDisposeScope();
                     var random = new DeterministicRandom(DeterministicRandom.Derive(seed, EvalStream, (ulong)r, (ulong)w, (ulong)s));
                     var inputs = MaskSampler.Sample(windowTokens, windowPadding, 1, model.Config.Mask, random);
                     // The loss is Σ CE/p divided by the window length; undo that to get the window's NLL bound.
-                    windowNll += DiffusionLoss.Compute(model, inputs, plan, device).item<float>() * (double)contextLength;
+                    var draw = DiffusionLoss.Compute(model, inputs, plan, device).item<float>() * (double)contextLength;
+                    windowNll += draw;
+                    windowDraws[s] = draw / real;
                 }
 
+                draws.Add(windowDraws);
                 windowNll /= samples;
                 perWindow.Add(windowNll / real);
                 total += windowNll;
@@ -79,7 +91,8 @@ public static class MaskedPerplexity
         var nll = total / tokens;
         var mean = perWindow.Average();
         var stderr = perWindow.Count > 1 ? Math.Sqrt(perWindow.Sum(x => (x - mean) * (x - mean)) / (perWindow.Count - 1) / perWindow.Count) : double.NaN;
-        return new PerplexityReport(dataset.Folder, contextLength, layout.ToWireName(), model.Rope.Base, perWindow.Count, tokens, samples, nll, Math.Exp(nll), stderr, clock.Elapsed.TotalSeconds);
+        var report = new PerplexityReport(dataset.Folder, contextLength, layout.ToWireName(), model.Rope.Base, perWindow.Count, tokens, samples, nll, Math.Exp(nll), stderr, clock.Elapsed.TotalSeconds);
+        return (report, draws);
     }
 
     /// <summary>The spans of a record restricted to [start, start + length) and shifted to start at 0.</summary>

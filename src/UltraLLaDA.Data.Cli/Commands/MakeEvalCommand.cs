@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Globalization;
+using UltraLLaDA.Data.Evaluation;
+using UltraLLaDA.Data.Sources;
+
+namespace UltraLLaDA.Data.Cli.Commands;
+
+/// <summary>`ultrallada-data make-eval ppl|niah`: the paper's PG-19 evaluation sets at exact token lengths.</summary>
+internal static class MakeEvalCommand
+{
+    public static Command Create() => new("make-eval", "Make the paper's evaluation sets from PG-19 (or any input pack reads): PPL-128K windows (Table 1) and NIAH prompts (Figure 1).")
+    {
+        MakeEvalPplCommand.Create(),
+        MakeEvalNiahCommand.Create(),
+    };
+
+    /// <summary>The flags both set makers share.</summary>
+    internal sealed class CommonOptions
+    {
+        public Option<string?> Input { get; } = new("--input") { Description = "Corpus: a PG-19 folder, Parquet file(s) or JSONL, as for pack." };
+
+        public Option<string?> InputFormat { get; } = new("--input-format") { Description = "auto (default), parquet, pg19 or jsonl." };
+
+        public Option<string> Split { get; } = new("--split") { Description = "The split to take text from (default test, as the paper).", DefaultValueFactory = _ => EvalDefaults.Split };
+
+        public Option<string?> Tokenizer { get; } = new("--tokenizer") { Description = "A tokenizer.json (or a folder holding one), or a built-in name (default: o200k_base). Use the tokenizer of the model to evaluate." };
+
+        public Option<string?> Lengths { get; } = new("--lengths") { Description = "Token lengths, comma-separated; 4K means 4096." };
+
+        public Option<string?> Output { get; } = new("--out") { Description = "The set folder." };
+
+        public Option<bool> Overwrite { get; } = new("--overwrite") { Description = "Replace a set already in --out." };
+
+        public void AddTo(Command command)
+        {
+            foreach (var option in new Option[] { Input, InputFormat, Split, Tokenizer, Lengths, Output, Overwrite })
+                command.Options.Add(option);
+        }
+
+        public EvalInput ReadInput(ParseResult parse)
+        {
+            var input = parse.GetValue(Input) ?? throw new UsageException("--input is required (a PG-19 folder, Parquet file(s) or JSONL).");
+            if (!File.Exists(input) && !Directory.Exists(input))
+                throw new UsageException($"--input {input}: no such file or folder.");
+            var layout = parse.GetValue(InputFormat) switch
+            {
+                null or "auto" => SourceLayout.Auto,
+                "parquet" => SourceLayout.Parquet,
+                "pg19" => SourceLayout.Pg19Text,
+                "jsonl" => SourceLayout.JsonLines,
+                var other => throw new UsageException($"--input-format must be auto, parquet, pg19 or jsonl, not '{other}'."),
+            };
+            return new EvalInput(input, parse.GetValue(Split)!, layout);
+        }
+
+        public string ReadOutput(ParseResult parse) => parse.GetValue(Output) ?? throw new UsageException("--out is required (the set folder).");
+    }
+
+    /// <summary>"4096,8192" or "4K,8K" (K = 1024) as numbers; null when the flag is absent.</summary>
+    internal static IReadOnlyList<int>? ParseList(string? text, string flag)
+    {
+        if (text is null)
+            return null;
+        var values = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var multiplier = part.EndsWith('K') || part.EndsWith('k') ? 1024 : 1;
+            var digits = multiplier == 1 ? part : part[..^1];
+            if (!int.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || (long)value * multiplier > int.MaxValue)
+                throw new UsageException($"{flag}: '{part}' is not a number (give a comma-separated list such as 4096,8192 or 4K,8K)");
+            values.Add(value * multiplier);
+        }
+
+        return values;
+    }
+
+    /// <summary>Runs a set maker, its errors one line and exit code 2.</summary>
+    internal static Task<int> RunAsync(Func<Task<int>> action) => CommandErrors.RunAsync(async () =>
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (EvalSetException e)
+        {
+            throw new UsageException(e.Message, e);
+        }
+        catch (OperationCanceledException)
+        {
+            // No --resume here: a set without its index is incomplete, and --overwrite makes it again.
+            await Console.Error.WriteLineAsync("interrupted: the set is incomplete (its index was not written); run again with --overwrite.").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+    });
+}

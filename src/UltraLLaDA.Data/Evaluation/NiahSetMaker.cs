@@ -1,0 +1,142 @@
+using UltraLLaDA.Data.Tokenization;
+
+namespace UltraLLaDA.Data.Evaluation;
+
+/// <summary>
+/// Makes a NIAH set (Figure 1): for each length and depth, a haystack of PG-19 text with the needle sentence at that
+/// depth, then the question; exactly L tokens (see <see cref="ExactPromptBuilder"/>). Keys and values come from a
+/// generator seeded by (seed, length, depth, sample), so a cell's prompt does not depend on the other cells asked for.
+/// </summary>
+public static class NiahSetMaker
+{
+    private const string BlankLine = "\n\n";
+
+    public const string AssemblyNote =
+        "token pieces: a slice of the tokenized haystack text, each needle sentence (with a leading space) and the question (after a line break), each tokenized alone, so the count is exact; a prompt is kept only when its decoded text tokenizes back to the same L tokens, the needle's place and the haystack's start moved token by token (sentence ends first) until it does";
+
+    public static async Task<NiahSetIndex> MakeAsync(NiahSetOptions options, ITextTokenizer tokenizer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        var lengths = EvalLengths.Check(options.Lengths, EvalDefaults.NiahLengths);
+        var depths = EvalLengths.CheckDepths(options.Depths);
+        if (options.Needles is < 1 or > 64)
+            throw new EvalSetException($"--needles {options.Needles}: must be between 1 and 64");
+        if (options.PerCell < 1)
+            throw new EvalSetException($"--per-cell {options.PerCell}: must be at least 1");
+        if (options.ValueDigits is < 1 or > 18)
+            throw new EvalSetException($"--value-digits {options.ValueDigits}: must be between 1 and 18");
+        var templates = options.Templates.Check(options.Needles);
+
+        var (haystack, text, documents) = await HaystackAsync(options.Input, tokenizer, lengths[^1], cancellationToken).ConfigureAwait(false);
+        EvalSetFolder.Prepare(options.Output, [NiahSetIndex.FileName, NiahSetIndex.RecordsFileName], options.Overwrite);
+        var stamp = EvalTokenizer.Of(tokenizer, options.TokenizerSpec);
+        var builder = new ExactPromptBuilder(tokenizer, haystack);
+        var rows = new List<NiahRecord>();
+        var shards = new List<string>();
+        for (var li = 0; li < lengths.Count; li++)
+        {
+            var length = lengths[li];
+            var shard = EvalSetFolder.ShardPath(NiahSetIndex.KindName, length);
+            var records = new List<(uint[] Tokens, ulong Doc, uint Offset)>();
+            foreach (var depth in depths)
+            {
+                for (var sample = 0; sample < options.PerCell; sample++)
+                {
+                    var random = SetRandom.For(options.Seed, length, depth, sample);
+                    var keys = NeedleDraws.Keys(random, options.Needles);
+                    var values = NeedleDraws.Values(random, options.Needles, options.ValueDigits, text);
+                    var needleDepths = new double[options.Needles];
+                    needleDepths[0] = depth;
+                    for (var k = 1; k < needleDepths.Length; k++)
+                        needleDepths[k] = random.NextInt64(101);
+                    var sentences = keys.Select((key, k) => templates.NeedleFor(key, values[k])).ToArray();
+                    var pieces = sentences.Select((s, k) => (builder.Encode(" " + s), needleDepths[k])).ToArray();
+                    var question = templates.QuestionFor(keys[0]);
+                    var prompt = builder.Build(length, pieces, builder.Encode("\n" + question));
+                    var row = new NiahRecord
+                    {
+                        Index = rows.Count,
+                        Length = length,
+                        Depth = depth,
+                        Sample = sample,
+                        Shard = shard,
+                        Record = records.Count,
+                        Key = keys[0],
+                        Needle = sentences[0],
+                        Question = question,
+                        Answer = values[0],
+                        NeedleStart = prompt.NeedleStarts[0],
+                        NeedleEnd = prompt.NeedleEnds[0],
+                        QuestionStart = prompt.QuestionStart,
+                        HaystackStart = prompt.HaystackStart,
+                        Distractors = options.Needles == 1 ? null
+                            : [.. Enumerable.Range(1, options.Needles - 1).Select(k => new NiahNeedle(keys[k], values[k], needleDepths[k], prompt.NeedleStarts[k], prompt.NeedleEnds[k]))],
+                    };
+                    rows.Add(row);
+                    records.Add((prompt.Tokens, (ulong)row.Index, 0u));
+                }
+            }
+
+            EvalShard.Write(Path.Combine(options.Output, shard), stamp, tokenizer.Info.EodId, length, li, records, options.ZstdLevel);
+            shards.Add(shard);
+        }
+
+        EvalSetFolder.WriteJsonLines(Path.Combine(options.Output, NiahSetIndex.RecordsFileName), rows);
+        var index = new NiahSetIndex
+        {
+            Tokenizer = stamp,
+            Input = options.Input.Describe(),
+            Documents = documents,
+            HaystackTokens = haystack.Length,
+            Lengths = lengths,
+            Depths = depths,
+            Seed = options.Seed,
+            Templates = templates,
+            ValueDigits = options.ValueDigits,
+            Needles = options.Needles,
+            PerCell = options.PerCell,
+            Shards = shards,
+            Records = rows.Count,
+            Assembly = AssemblyNote,
+        };
+        EvalSetFolder.WriteJson(Path.Combine(options.Output, NiahSetIndex.FileName), index);
+        return index;
+    }
+
+    /// <summary>
+    /// The haystack text: the split's documents in order, joined by a blank line, as many as make comfortably more
+    /// than the longest prompt (haystack starts may move), tokenized as one text.
+    /// </summary>
+    private static async Task<(uint[] Tokens, string Text, List<EvalDocument> Documents)> HaystackAsync(EvalInput input, ITextTokenizer tokenizer, int longest, CancellationToken cancellationToken)
+    {
+        var wanted = longest + Math.Max(256, longest / 8);
+        var buffer = new TokenBuffer(1 << 16);
+        var documents = new List<EvalDocument>();
+        var texts = new List<string>();
+        long total = 0;
+        await foreach (var document in input.DocumentsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            buffer.Clear();
+            tokenizer.Encode(document.Text!, buffer);
+            documents.Add(new EvalDocument(document.Ordinal, document.Id, document.Title, document.Source, buffer.Count));
+            texts.Add(document.Text!);
+            total += buffer.Count;
+            if (total >= wanted)
+                break;
+        }
+
+        if (documents.Count == 0)
+            throw new EvalSetException($"{input.Describe()}: holds no document with text");
+        var text = documents.Count == 1 ? texts[0] : string.Join(BlankLine, texts);
+        buffer.Clear();
+        tokenizer.Encode(text, buffer);
+        if (buffer.Count < longest)
+        {
+            throw new EvalSetException(
+                $"--lengths {longest} is longer than the corpus: all {documents.Count} document(s) of {input.Describe()} joined make {buffer.Count} tokens with {tokenizer.Info.Name}");
+        }
+
+        return (buffer.ToArray(), text, documents);
+    }
+}

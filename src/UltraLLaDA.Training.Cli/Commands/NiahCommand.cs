@@ -1,0 +1,117 @@
+using System.CommandLine;
+using TorchSharp;
+using UltraLLaDA.Data.Evaluation;
+using UltraLLaDA.Data.Tokenization;
+using UltraLLaDA.Training.Evaluation;
+using UltraLLaDA.Training.Model;
+using UltraLLaDA.Training.Sampling;
+using UltraLLaDA.Training.Training;
+
+namespace UltraLLaDA.Training.Cli.Commands;
+
+/// <summary>
+/// <c>ultrallada-train niah</c>: LLaDA's sampler on every prompt of a NIAH set; the length × depth accuracy table,
+/// OUT/niah.json and the Figure-1-style OUT/niah.png. --rope-scaling applies at evaluation time, so the same command
+/// runs LongLLaDA's training-free extrapolation on a base checkpoint.
+/// </summary>
+internal static class NiahCommand
+{
+    public static Command Create()
+    {
+        var set = new Option<string>("--set") { Description = "a NIAH set of ultrallada-data make-eval niah", Required = true };
+        var output = new Option<string>("--out") { Description = "folder for niah.json and niah.png", Required = true };
+        var models = new EvalModelSource();
+        var tokenizer = new Option<string?>("--tokenizer") { Description = "the set's tokenizer, to decode outputs (default: what the set recorded)" };
+        var genLength = new Option<int>("--gen-length") { Description = "tokens generated (paper: 32)", DefaultValueFactory = _ => 32 };
+        var blockLength = new Option<int>("--block-length") { Description = "semi-autoregressive block length (paper: 32)", DefaultValueFactory = _ => 32 };
+        var steps = new Option<int>("--steps") { Description = "sampling steps (paper: 32)", DefaultValueFactory = _ => 32 };
+        var temperature = new Option<double>("--temperature") { Description = "Gumbel-max temperature (0: greedy, as LLaDA's default)" };
+        var cfg = new Option<double>("--cfg-scale") { Description = "unsupervised classifier-free guidance (0: off)" };
+        var remasking = new Option<string>("--remasking") { Description = "low_confidence (default) or random", DefaultValueFactory = _ => "low_confidence" };
+        var seed = new Option<ulong>("--seed") { Description = "seeds Gumbel noise and random remasking", DefaultValueFactory = _ => 7UL };
+        var maxPrompts = new Option<int>("--max-prompts") { Description = "run only the first N prompts (0: all); cells not run are grey" };
+        var device = new Option<string>("--device") { DefaultValueFactory = _ => "cpu" };
+        var dtype = new Option<string>("--dtype") { DefaultValueFactory = _ => string.Empty };
+        var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0: libtorch's default)" };
+        var rope = new RopeOptions();
+        var command = new Command("niah", "Needle-in-a-haystack retrieval with LLaDA's sampler over a NIAH set: accuracy per (length, depth), niah.json and niah.png.")
+        {
+            set, output, tokenizer, genLength, blockLength, steps, temperature, cfg, remasking, seed, maxPrompts, device, dtype, threads,
+        };
+        models.AddTo(command);
+        rope.AddTo(command);
+        command.SetAction(result => CliErrors.Run(() => EvalSetErrors.Run(() =>
+        {
+            if (result.GetValue(threads) > 0)
+                torch.set_num_threads(result.GetValue(threads));
+            var options = new SamplerOptions
+            {
+                GenLength = result.GetValue(genLength),
+                BlockLength = result.GetValue(blockLength),
+                Steps = result.GetValue(steps),
+                Temperature = result.GetValue(temperature),
+                CfgScale = result.GetValue(cfg),
+                Remasking = result.GetValue(remasking) switch
+                {
+                    "low_confidence" => Remasking.LowConfidence,
+                    "random" => Remasking.Random,
+                    var other => throw new TrainingConfigException($"--remasking must be low_confidence or random, not '{other}'"),
+                },
+                Seed = result.GetValue(seed),
+            }.Validate();
+            var torchDevice = TorchSetup.ParseDevice(result.GetValue(device)!);
+            var torchType = TorchSetup.ParseDType(result.GetValue(dtype)!, torchDevice);
+            using var niah = NiahSet.Open(result.GetValue(set)!);
+            var text = LoadTokenizer(result.GetValue(tokenizer) ?? niah.Index.Tokenizer.Spec);
+            var (model, requirements, name) = models.Load(result, niah.Index.Tokenizer.VocabSize, torchDevice, torchType);
+            using (model)
+            {
+                if (requirements is not null && !string.Equals(requirements.TokenizerSha256, niah.Index.Tokenizer.Sha256, StringComparison.OrdinalIgnoreCase))
+                    throw new TrainingConfigException($"{niah.Folder}: the set was made with tokenizer {niah.Index.Tokenizer.Name}, the model was trained on {requirements.TokenizerName}; make the set with the model's tokenizer");
+                var ropeBase = rope.Resolve(result, model.Config);
+                if (ropeBase > 0)
+                    model.SetRopeBase(ropeBase);
+                Console.WriteLine($"niah: {niah.Records.Count} prompts ({string.Join(", ", niah.Index.Lengths.Select(EvalPplSetRunner.Label))} x {niah.Index.Depths.Count} depths), model {name}, RoPE base {model.Rope.Base:G6}, gen {options.GenLength} / block {options.BlockLength} / {options.Steps} steps");
+                var predictor = new LladaMaskPredictor(model, torchDevice);
+                var report = NiahEvaluator.Run(niah, predictor, text, options, name, model.Rope.Base, result.GetValue(maxPrompts), r =>
+                    Console.WriteLine($"  #{r.Index,-4} {EvalPplSetRunner.Label(r.Length),6} depth {r.Depth,3}%  {(r.Correct ? "right" : "wrong")}  answer {r.Answer}  output {Quote(r.Output)}  {r.Seconds:F1} s"));
+                var folder = result.GetValue(output)!;
+                Directory.CreateDirectory(folder);
+                EvaluationJson.Write(Path.Combine(folder, "niah.json"), report);
+                var png = Path.Combine(folder, "niah.png");
+                NiahHeatmap.Write(report, png + ".partial.png", $"NIAH: {Path.GetFileName(name.TrimEnd('/'))}, RoPE base {model.Rope.Base:G6}");
+                File.Move(png + ".partial.png", png, overwrite: true);
+                PrintTable(report);
+                Console.WriteLine($"accuracy {report.Accuracy:P1} over {report.Prompts.Count} prompts in {report.Seconds:F1} s; wrote {Path.Combine(folder, "niah.json")} and {png}");
+            }
+
+            return 0;
+        })));
+        return command;
+    }
+
+    private static void PrintTable(NiahReport report)
+    {
+        Console.WriteLine($"{"depth",6} " + string.Join(" ", report.Lengths.Select(l => $"{EvalPplSetRunner.Label(l),6}")));
+        foreach (var depth in report.Depths)
+        {
+            var cells = report.Lengths.Select(l => report.Cell(l, depth).Accuracy).Select(a => double.IsNaN(a) ? "-" : $"{a * 100:F0}%");
+            Console.WriteLine($"{depth + "%",6} " + string.Join(" ", cells.Select(c => $"{c,6}")));
+        }
+    }
+
+    private static string Quote(string text) =>
+        "\"" + (text.Length > 60 ? text[..60] + "…" : text).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+
+    private static ITextTokenizer LoadTokenizer(string spec)
+    {
+        try
+        {
+            return TokenizerLoader.Load(spec);
+        }
+        catch (TokenizerLoadException e)
+        {
+            throw new TrainingConfigException($"{e.Message} (pass --tokenizer with the set's tokenizer)", e);
+        }
+    }
+}

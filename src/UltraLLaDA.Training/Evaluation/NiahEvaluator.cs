@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using UltraLLaDA.Data.Evaluation;
+using UltraLLaDA.Data.Tokenization;
+using UltraLLaDA.Training.Model;
+using UltraLLaDA.Training.Sampling;
+
+namespace UltraLLaDA.Training.Evaluation;
+
+/// <summary>
+/// Runs LLaDA's sampler on every prompt of a NIAH set and scores it as RULER does: right when the decoded output
+/// contains the expected value.
+/// </summary>
+public static class NiahEvaluator
+{
+    /// <param name="set">The set.</param>
+    /// <param name="predictor">The model (or a stand-in).</param>
+    /// <param name="tokenizer">The set's tokenizer, to decode outputs.</param>
+    /// <param name="options">Sampler settings.</param>
+    /// <param name="modelName">How the report names the model.</param>
+    /// <param name="ropeBase">The RoPE base evaluated at, for the report.</param>
+    /// <param name="maxPrompts">Prompts to run, in the set's order (0: all); the cells of the others are NaN.</param>
+    /// <param name="progress">Called with each prompt's result.</param>
+    public static NiahReport Run(NiahSet set, IMaskPredictor predictor, ITextTokenizer tokenizer, SamplerOptions options, string modelName, double ropeBase, int maxPrompts = 0, Action<NiahPromptResult>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(predictor);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (!string.Equals(tokenizer.Info.Sha256, set.Index.Tokenizer.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw new TrainingConfigException($"{set.Folder}: the set was made with tokenizer {set.Index.Tokenizer.Name} ({set.Index.Tokenizer.Sha256}), the tokenizer given is {tokenizer.Info.Name} ({tokenizer.Info.Sha256})");
+        if (set.Index.Tokenizer.VocabSize > predictor.VocabSize)
+            throw new TrainingConfigException($"{set.Folder}: the set's tokenizer has {set.Index.Tokenizer.VocabSize} ids, the model only {predictor.VocabSize} embedding rows");
+
+        var clock = Stopwatch.StartNew();
+        var results = new List<NiahPromptResult>();
+        var vocabulary = tokenizer.Info.VocabSize;
+        foreach (var record in maxPrompts > 0 ? set.Records.Take(maxPrompts) : set.Records)
+        {
+            var started = clock.Elapsed;
+            var prompt = Array.ConvertAll(set.Prompt(record), id => (long)id);
+            var generated = LladaSampler.Generate(predictor, prompt, options);
+            // Ids the tokenizer has no text for (the mask id, extra embedding rows) are left out of the output.
+            var output = tokenizer.Decode([.. generated.Where(id => id >= 0 && id < vocabulary).Select(id => (uint)id)]);
+            var result = new NiahPromptResult(record.Index, record.Length, record.Depth, record.Answer, output,
+                output.Contains(record.Answer, StringComparison.Ordinal), (clock.Elapsed - started).TotalSeconds);
+            results.Add(result);
+            progress?.Invoke(result);
+        }
+
+        var cells = new List<NiahCell>();
+        foreach (var length in set.Index.Lengths)
+        {
+            foreach (var depth in set.Index.Depths)
+            {
+                var run = results.Where(r => r.Length == length && r.Depth == depth).ToList();
+                var correct = run.Count(r => r.Correct);
+                cells.Add(new NiahCell(length, depth, run.Count, correct, run.Count == 0 ? double.NaN : (double)correct / run.Count));
+            }
+        }
+
+        return new NiahReport
+        {
+            Set = set.Folder,
+            Model = modelName,
+            RopeBase = ropeBase,
+            Sampler = options,
+            Lengths = set.Index.Lengths,
+            Depths = set.Index.Depths,
+            Cells = cells,
+            Accuracy = results.Count == 0 ? double.NaN : (double)results.Count(r => r.Correct) / results.Count,
+            Prompts = results,
+            Seconds = clock.Elapsed.TotalSeconds,
+        };
+    }
+}

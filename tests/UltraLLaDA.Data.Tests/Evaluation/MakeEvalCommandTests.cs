@@ -1,0 +1,54 @@
+using System.Text.Json;
+using UltraLLaDA.Data.Evaluation;
+using UltraLLaDA.Data.Tests.Cli;
+using UltraLLaDA.Data.Tests.Support;
+
+namespace UltraLLaDA.Data.Tests.Evaluation;
+
+public class MakeEvalCommandTests
+{
+    [Fact]
+    public void Make_eval_writes_both_sets_from_the_command_line()
+    {
+        using var temp = new TempDirectory();
+        var (code, output, error) = CliProcess.Run("make-eval", "ppl", "--input", EvalTestTokenizers.MiniCorpus, "--split", "train", "--tokenizer", "bytes", "--lengths", "1K,2K", "--out", temp.Combine("ppl"));
+        Assert.True(code == 0, output + error);
+        using (var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Combine("ppl"), PplSetIndex.FileName))))
+            Assert.Equal(2048, index.RootElement.GetProperty("windows")[1].GetProperty("length").GetInt32());
+
+        (code, output, error) = CliProcess.Run("make-eval", "niah", "--input", EvalTestTokenizers.MiniCorpus, "--split", "validation", "--lengths", "512,1024", "--depths", "0,50,100", "--seed", "5", "--needles", "2", "--out", temp.Combine("niah"));
+        Assert.True(code == 0, output + error);
+        Assert.Contains("6 prompts", output, StringComparison.Ordinal);
+        using var set = NiahSet.Open(temp.Combine("niah"));
+        Assert.Equal(6, set.Records.Count);
+        Assert.Equal("o200k_base", set.Index.Tokenizer.Spec);
+    }
+
+    [Theory]
+    [InlineData("--lengths 4096,1000000", "--lengths 1000000 is longer than the corpus")]
+    [InlineData("--depths 0,50,150", "--depths: 150 is outside 0–100")]
+    [InlineData("--needle-template NoSlotHere", "has no {value} slot")]
+    [InlineData("--lengths 4K,x", "--lengths: 'x' is not a number")]
+    [InlineData("--needles 3 --question-template WhatIsTheNumber", "both templates need a {key} slot")]
+    public void Bad_niah_requests_exit_2_naming_the_problem(string flags, string message)
+    {
+        using var temp = new TempDirectory();
+        var (code, output, error) = CliProcess.Run(["make-eval", "niah", "--input", EvalTestTokenizers.MiniCorpus, "--split", "validation", "--out", temp.Combine("x"), .. flags.Split(' ')]);
+        Assert.True(code == 2, output + error);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_ppl_requests_exit_2_naming_the_problem()
+    {
+        using var temp = new TempDirectory();
+        var (code, _, error) = CliProcess.Run("make-eval", "ppl", "--input", EvalTestTokenizers.MiniCorpus, "--out", temp.Combine("x"));
+        Assert.Equal(2, code);
+        Assert.Contains("--lengths 131072 is longer than every document of", error, StringComparison.Ordinal);
+        Assert.Contains("The Yellow Wallpaper", error, StringComparison.Ordinal);
+
+        (code, _, error) = CliProcess.Run("make-eval", "ppl", "--input", temp.Combine("missing"), "--out", temp.Combine("x"));
+        Assert.Equal(2, code);
+        Assert.Contains("no such file or folder", error, StringComparison.Ordinal);
+    }
+}
