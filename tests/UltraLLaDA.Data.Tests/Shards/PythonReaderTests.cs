@@ -1,5 +1,6 @@
 using System.Text.Json;
 using UltraLLaDA.Data.Packing;
+using UltraLLaDA.Data.Packing.BestFit;
 using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tests.Packing;
 using UltraLLaDA.Data.Tests.Support;
@@ -17,6 +18,7 @@ public class PythonReaderTests
     private static readonly Dictionary<string, Func<PackingOptions, IPacker>> Strategies = new()
     {
         ["concat"] = options => new Packer(options),
+        ["best-fit"] = options => new BestFitPacker(options, BestFitWindow.Default),
     };
 
     public static TheoryData<string, SequenceLayout> Cases()
