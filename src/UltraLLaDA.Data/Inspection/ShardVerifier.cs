@@ -90,7 +90,7 @@ public sealed class ShardVerifier
         foreach (var unit in units)
             CheckUnit(unit);
         foreach (var (manifestPath, manifest, parts) in joins)
-            CheckJoin(manifestPath, manifest, parts);
+            MergeCheck.Check(manifestPath, manifest, parts.Select(p => new MergeCheck.Part(p.ManifestPath!, p.Manifest!, p.Catalog)).ToList(), Add);
 
         var problems = _problems.ToList();
         problems.Sort();
@@ -734,83 +734,6 @@ public sealed class ShardVerifier
             Add(display, record, $"starts doc {first.Doc}, but the previous record stopped doc {prev.Doc} at token {prevEnd} of {prevStream}: the rest is in no record");
         if (catalog.NonEmptyIn(prevPosition + 1, firstPosition) is var missing and > 0)
             Add(display, record, $"starts doc {first.Doc} right after doc {prev.Doc}, but {missing} document(s) with tokens between them are in no record");
-    }
-
-    /// <summary>A merged manifest must be exactly its parts joined.</summary>
-    private void CheckJoin(string path, SplitManifest merged, List<Unit> parts)
-    {
-        var display = Display(path);
-        if (!merged.Complete)
-            Add(display, null, "says the merge has not finished (complete: false)");
-        var expected = new List<ShardEntry>();
-        long firstRecord = 0;
-        foreach (var part in parts)
-        {
-            foreach (var shard in part.Manifest!.Shards)
-            {
-                expected.Add(shard with { FirstRecord = firstRecord });
-                firstRecord += shard.Records;
-            }
-
-            if (part.Manifest.Config with { Partition = null } != merged.Config)
-                Add(display, null, $"config differs from part {Path.GetFileName(part.ManifestPath)}'s");
-        }
-
-        if (merged.Parts!.Count != parts.Count)
-            Add(display, null, $"joins {merged.Parts.Count} parts, the folder holds {parts.Count} part manifests");
-        if (merged.Shards.Count != expected.Count)
-            Add(display, null, $"lists {merged.Shards.Count} shards, its parts list {expected.Count}");
-        for (var i = 0; i < Math.Min(merged.Shards.Count, expected.Count); i++)
-        {
-            if (merged.Shards[i] != expected[i])
-                Add(display, null, $"shard entry {i} ({merged.Shards[i].File}) differs from its part manifest's ({expected[i].File}, {expected[i].Records} records, {expected[i].Tokens} tokens, {expected[i].Bytes} bytes, first record {expected[i].FirstRecord})");
-        }
-
-        var partTotals = parts.Select(p => p.Manifest!.Totals).ToList();
-        if (merged.Totals is { } t && partTotals.All(p => p is not null))
-        {
-            Compare(display, "documents", t.Documents, partTotals.Sum(p => p!.Documents));
-            Compare(display, "empty documents", t.EmptyDocuments, partTotals.Sum(p => p!.EmptyDocuments));
-            Compare(display, "null documents", t.NullDocuments, partTotals.Sum(p => p!.NullDocuments));
-            Compare(display, "tokens", t.Tokens, partTotals.Sum(p => p!.Tokens));
-            Compare(display, "records", t.Records, partTotals.Sum(p => p!.Records));
-            Compare(display, "padding tokens", t.PaddingTokens, partTotals.Sum(p => p!.PaddingTokens));
-            Compare(display, "dropped tokens", t.DroppedTokens, partTotals.Sum(p => p!.DroppedTokens));
-        }
-
-        if (merged.Documents is not { } documents)
-            return;
-        var documentsPath = Path.Combine(Path.GetDirectoryName(path) ?? ".", documents);
-        if (!File.Exists(documentsPath))
-        {
-            Add(Display(documentsPath), null, "is missing (the merged documents table)");
-            return;
-        }
-
-        var table = DocumentCatalog.Read(documentsPath);
-        foreach (var problem in table.Problems)
-            Add(Display(documentsPath), null, problem);
-        var joined = parts.Where(p => p.Catalog is not null).SelectMany(p => p.Catalog!.Entries).OrderBy(e => e.Doc).ToList();
-        if (joined.Count != table.Count)
-        {
-            Add(Display(documentsPath), null, $"lists {table.Count} documents, its parts' tables {joined.Count}");
-            return;
-        }
-
-        for (var i = 0; i < joined.Count; i++)
-        {
-            if (joined[i] != table[i])
-            {
-                Add(Display(documentsPath), null, $"entry {i} (doc {table[i].Doc}) differs from its part's entry for doc {joined[i].Doc}");
-                return;
-            }
-        }
-    }
-
-    private void Compare(string display, string what, long merged, long parts)
-    {
-        if (merged != parts)
-            Add(display, null, $"totals say {merged} {what}, its parts add up to {parts}");
     }
 
     private void Add(string file, long? record, string message) => _problems.Add(new VerificationProblem(file, record, message));
