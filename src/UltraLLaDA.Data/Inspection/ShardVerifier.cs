@@ -582,38 +582,15 @@ public sealed class ShardVerifier
 
     private void CheckTotals(Unit unit, SplitManifest manifest, string display)
     {
-        if (manifest.Totals is not { } totals)
-            return;
-        var listedRecords = manifest.Shards.Sum(s => (long)s.Records);
-        if (totals.Records != listedRecords)
-            Add(display, null, $"totals say {totals.Records} records, the shards it lists hold {listedRecords}");
-        if (unit.Catalog is { } table && totals.Tokens + totals.DroppedTokens != table.TotalTokens)
-            Add(display, null, $"totals say {totals.Tokens} tokens written + {totals.DroppedTokens} dropped, but the documents' streams in {Path.GetFileName(table.Path)} hold {table.TotalTokens}");
-        if (unit.Shards.Any(s => s.Header is null || s.Records.Any(r => !r.Read)))
-            return;
-        var records = unit.Shards.Sum(s => (long)s.Records.Length);
-        var tokens = unit.Shards.Sum(s => s.Records.Sum(r => (long)r.UnpaddedCount));
-        var padding = unit.Shards.Sum(s => s.Records.Sum(r => (long)(r.TokenCount - r.UnpaddedCount)));
-        if (totals.Records != records)
-            Add(display, null, $"totals say {totals.Records} records, the shards hold {records}");
-        if (totals.Tokens != tokens)
-            Add(display, null, $"totals say {totals.Tokens} tokens, the shards' segments hold {tokens}");
-        if (totals.PaddingTokens != padding)
-            Add(display, null, $"totals say {totals.PaddingTokens} padding tokens, the shards hold {padding}");
-        var fill = ManifestTotals.FillOf(tokens, records, manifest.Config.SeqLen);
-        if (Math.Abs(totals.Fill - fill) > 1e-6)
-            Add(display, null, $"totals say fill {totals.Fill}, the shards give {fill}");
-        if (unit.Catalog is { } catalog)
-        {
-            if (totals.Documents != catalog.Count + catalog.MalformedLines)
-                Add(display, null, $"totals say {totals.Documents} documents, {Path.GetFileName(catalog.Path)} lists {catalog.Count}");
-            var empty = catalog.Entries.Count(e => e.Tokens == 0);
-            if (totals.EmptyDocuments != empty)
-                Add(display, null, $"totals say {totals.EmptyDocuments} empty documents, {Path.GetFileName(catalog.Path)} has {empty} without tokens");
-            var nulls = catalog.Entries.Count(e => e.Skipped == "null");
-            if (totals.NullDocuments != nulls)
-                Add(display, null, $"totals say {totals.NullDocuments} null documents, {Path.GetFileName(catalog.Path)} marks {nulls}");
-        }
+        var allRead = !unit.Shards.Any(s => s.Header is null || s.Records.Any(r => !r.Read));
+        var read = allRead
+            ? new TotalsCheck.ReadSums(
+                unit.Shards.Sum(s => (long)s.Records.Length),
+                unit.Shards.Sum(s => s.Records.Sum(r => (long)r.UnpaddedCount)),
+                unit.Shards.Sum(s => s.Records.Sum(r => (long)(r.TokenCount - r.UnpaddedCount))),
+                unit.Shards.Sum(s => s.Records.Sum(r => (long)r.SegmentCount)))
+            : null;
+        TotalsCheck.Check(display, manifest, unit.Catalog, read, Add);
     }
 
     /// <summary>Walks the records in order and checks they tile the documents: no gap, no overlap, nothing missing but a dropped tail.</summary>
