@@ -21,6 +21,7 @@ internal static class BenchCommand
         {
             corpus, size, tokenizer, workers, rssScale, cache, json,
         };
+        command.Subcommands.Add(FirstTokenProbe.CreateCommand());
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
             var megabytes = parse.GetValue(size);
