@@ -1,13 +1,13 @@
 using System.Buffers;
 
-namespace UltraLLaDA.Data.Shards;
+namespace UltraLLaDA.Data.Formats.Ulds;
 
 /// <summary>
 /// A record compressed and hashed, ready to be appended to a shard. Encoding is the expensive part of
 /// writing and can run on any thread; appending is a copy. The frame buffer is pooled: dispose the
 /// record (the writer does) to hand it back.
 /// </summary>
-public sealed class EncodedRecord : IDisposable
+public sealed class EncodedRecord : IEncodedRecord
 {
     private byte[]? _frame;
 
