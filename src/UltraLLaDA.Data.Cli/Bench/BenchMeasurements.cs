@@ -45,6 +45,12 @@ internal sealed record BenchMeasurements
     /// <summary>CPU-seconds of the whole process per 100 MB during the all-workers pack job.</summary>
     public required double PackAllWorkersCpuSecondsPer100Megabytes { get; init; }
 
+    /// <summary>CPU-seconds per 100 MB by stage, one-worker pack run (the fastest of the runs).</summary>
+    public required StageCpuBreakdown PackOneWorkerStageCpu { get; init; }
+
+    /// <summary>CPU-seconds per 100 MB by stage, all-workers pack run.</summary>
+    public required StageCpuBreakdown PackAllWorkersStageCpu { get; init; }
+
     /// <summary>Seconds the JIT compiled during the all-workers pack job, per 100 MB (part of its CPU).</summary>
     public required double PackAllWorkersJitSecondsPer100Megabytes { get; init; }
 

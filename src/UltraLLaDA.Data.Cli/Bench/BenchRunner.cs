@@ -59,6 +59,10 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
         var output = Path.Combine(scratch, "shards");
         var packOne = Best(() => Pack(tokenizer, corpus, layout, output, 1, cancellationToken));
         var packAll = Best(() => Pack(tokenizer, corpus, layout, output, workers, cancellationToken));
+        var stagesOne = StageCpuBreakdown.From(packOne.Stages!, packOne.Cost.Cpu, megabytes);
+        var stagesAll = StageCpuBreakdown.From(packAll.Stages!, packAll.Cost.Cpu, megabytes);
+        log($"  CPU-s per 100 MB by stage, 1 worker: {stagesOne}");
+        log($"  CPU-s per 100 MB by stage, {workers} workers: {stagesAll}");
         log($"  pack job: {megabytes / packOne.Seconds:N1} MB/s with 1 worker ({PerHundred(packOne.Cost.Cpu, megabytes):N2} CPU-s per 100 MB), {megabytes / packAll.Seconds:N1} MB/s with {workers} ({PerHundred(packAll.Cost.Cpu, megabytes):N2} CPU-s per 100 MB)");
 
         var firstTokenCold = await FirstTokenAsync("off", cancellationToken).ConfigureAwait(false);
@@ -104,6 +108,8 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
             PackAllWorkersJitSecondsPer100Megabytes = PerHundred(packAll.Cost.Jit, megabytes),
             PackAllWorkersGcPauseSecondsPer100Megabytes = PerHundred(packAll.Cost.GcPause, megabytes),
             TokenizerColdCpuSecondsPer100Megabytes = PerHundred(coldOne.Cost.Cpu, megabytes),
+            PackOneWorkerStageCpu = stagesOne,
+            PackAllWorkersStageCpu = stagesAll,
             FirstTokenSeconds = firstTokenWarm,
             FirstTokenUncachedSeconds = firstTokenCold,
             Peers = peers.Results,
@@ -247,8 +253,9 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
         var fresh = tokenizer.CreateWorker();
         var before = ProcessCost.Now();
         var clock = Stopwatch.StartNew();
-        var result = new PackJob(settings, fresh, source.ReadAsync).RunAsync(cancellationToken).GetAwaiter().GetResult();
-        return new Measurement(clock.Elapsed.TotalSeconds, result.Manifest.Totals!.Documents, 0, ProcessCost.Now() - before);
+        var job = new PackJob(settings, fresh, source.ReadAsync);
+        var result = job.RunAsync(cancellationToken).GetAwaiter().GetResult();
+        return new Measurement(clock.Elapsed.TotalSeconds, result.Manifest.Totals!.Documents, 0, ProcessCost.Now() - before) { Stages = job.Counters.StageCpu };
     }
 
     private static Measurement ReadAll(string[] shards)
@@ -293,7 +300,11 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
         return (shardBytes, raw, counter.Length);
     }
 
-    private sealed record Measurement(double Seconds, long Count, long Bytes, ProcessCost Cost);
+    private sealed record Measurement(double Seconds, long Count, long Bytes, ProcessCost Cost)
+    {
+        /// <summary>Per-stage CPU of a pack run.</summary>
+        public PackStageCpu? Stages { get; init; }
+    }
 
     /// <summary>A write-only stream that only counts what it is given.</summary>
     private sealed class CountingStream : Stream
