@@ -60,8 +60,13 @@ internal sealed record BenchMeasurements
     /// <summary>Seconds from launching a process to its first token, with the compiled tokenizer in the cache.</summary>
     public required double FirstTokenSeconds { get; init; }
 
+    /// <summary>CPU-seconds of that whole process (runtime start included).</summary>
+    public required double FirstTokenCpuSeconds { get; init; }
+
     /// <summary>The same with the cache off: the tokenizer is compiled from its source.</summary>
     public required double FirstTokenUncachedSeconds { get; init; }
+
+    public required double FirstTokenUncachedCpuSeconds { get; init; }
 
     /// <summary>Hugging Face tokenizers and tiktoken on the peer sample, or notes why not.</summary>
     public required PeerResults Peers { get; init; }
@@ -80,6 +85,13 @@ internal sealed record BenchMeasurements
 
     /// <summary>The pack job with all workers against the tokenizer alone with as many threads, both meeting each text once.</summary>
     public double PackEfficiency => PackAllWorkersMegabytesPerSecond / TokenizerColdAllThreadsMegabytesPerSecond;
+
+    /// <summary>
+    /// CPU the tokenizer alone needs for the corpus over CPU the whole pack job needs: what
+    /// <see cref="PackEfficiency"/> comes to when every core is busy with the job, and a figure a
+    /// loaded machine disturbs far less than wall-clock ratios.
+    /// </summary>
+    public double PackCpuEfficiency => TokenizerColdCpuSecondsPer100Megabytes / PackAllWorkersCpuSecondsPer100Megabytes;
 
     /// <summary>As <see cref="PackEfficiency"/>, against the warm tokenizer (texts seen before): a lower bound.</summary>
     public double PackEfficiencyWarm => PackAllWorkersMegabytesPerSecond / TokenizerAllThreadsMegabytesPerSecond;

@@ -32,6 +32,7 @@ internal static class BenchReport
             Row($"  {stage}, 1 / all workers", r => $"{pick(r.PackOneWorkerStageCpu):N2} / {pick(r.PackAllWorkersStageCpu):N2}");
         Row("  JIT compiling / GC pauses during it (wall s per 100 MB)", r => $"{r.PackAllWorkersJitSecondsPer100Megabytes:N2} / {r.PackAllWorkersGcPauseSecondsPer100Megabytes:N2}");
         Row("pack / (workers x tokenizer), tokenizer cold, as many threads", r => $"{r.PackEfficiency:N2}");
+        Row("CPU: tokenizer cold / pack all workers", r => $"{r.PackCpuEfficiency:N2}");
         Row("pack / (workers x tokenizer), tokenizer warm", r => $"{r.PackEfficiencyWarm:N2}");
         Row("pack 1 worker / tokenizer cold", r => $"{r.PackOneWorkerEfficiency:N2}");
         Row("pack all / pack 1 worker", r => $"{r.PackScaling:N2}x");
@@ -41,6 +42,7 @@ internal static class BenchReport
         Row("peer sample: tiktoken, 1 thread (MB/s)", r => r.Peers.Tiktoken.OneThread is double v ? $"{v:N2}" : "-");
         Row("pack all workers / HF encodeBatch", r => r.PackOverHuggingFaceBatch is double v ? $"{v:N1}x" : "-");
         Row("start to first token, cached / uncached (s)", r => $"{r.FirstTokenSeconds:N2} / {r.FirstTokenUncachedSeconds:N2}");
+        Row("  CPU of that process, cached / uncached (s)", r => $"{r.FirstTokenCpuSeconds:N2} / {r.FirstTokenUncachedCpuSeconds:N2}");
         Row("shard read, 1 thread (records/s)", r => $"{r.ReadRecordsPerSecond:N0}");
         Row("shard read, 1 thread (MB/s payload)", r => $"{r.ReadMegabytesPerSecond:N0}");
         Row("shards / raw uint32 tokens", r => $"{(double)r.ShardBytes / r.RawTokenBytes:P1}");

@@ -40,10 +40,11 @@ internal static class FirstTokenProbe
     }
 
     /// <summary>
-    /// Seconds from starting the child to reading its line. <paramref name="cacheSetting"/> is the
-    /// child's <see cref="TokenizerCache.EnvironmentVariable"/> ("off" for a cold start).
+    /// Seconds from starting the child to reading its line, and the CPU-seconds the whole child
+    /// used. <paramref name="cacheSetting"/> is the child's <see cref="TokenizerCache.EnvironmentVariable"/>
+    /// ("off" for a cold start).
     /// </summary>
-    public static async Task<double> MeasureSecondsAsync(string tokenizerSpec, string cacheSetting, CancellationToken cancellationToken)
+    public static async Task<(double Seconds, double CpuSeconds)> MeasureAsync(string tokenizerSpec, string cacheSetting, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(typeof(FirstTokenProbe).Assembly.Location);
@@ -58,6 +59,6 @@ internal static class FirstTokenProbe
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         if (process.ExitCode != 0 || line is null || !line.StartsWith(Done, StringComparison.Ordinal))
             throw new InvalidOperationException($"the first-token process failed ({process.ExitCode}): {line}{await error.ConfigureAwait(false)}");
-        return seconds;
+        return (seconds, process.TotalProcessorTime.TotalSeconds);
     }
 }
