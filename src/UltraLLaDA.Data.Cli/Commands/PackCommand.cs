@@ -1,4 +1,6 @@
 using System.CommandLine;
+using UltraLLaDA.Data.Formats;
+using UltraLLaDA.Data.Packing;
 
 namespace UltraLLaDA.Data.Cli.Commands;
 
@@ -27,12 +29,16 @@ internal static class PackCommand
         var eodToken = new Option<string?>("--eod-token") { Description = "EOD token by its string, e.g. \"<|endoftext|>\"." };
         var padId = new Option<int?>("--pad-id") { Description = "Id of the padding of a padded tail (default: the EOD id)." };
         var bosId = new Option<int?>("--bos-id") { Description = "Put this id before every document (off by default; LLaDA adds none)." };
+        var pack = new Option<string?>("--pack") { Description = $"Packing strategy: {string.Join(", ", PackingStrategies.Names.Where(n => n != PackingStrategies.Documents.Name))} (default concat: documents in order, cut at record ends)." };
+        var packWindow = new Option<int?>("--pack-window") { Description = "For a windowed strategy (best-fit): documents held open at once (memory is bounded by it)." };
+        var packWindowTokens = new Option<long?>("--pack-window-tokens") { Description = "For a windowed strategy (best-fit): tokens held open at once." };
+        var format = new Option<string?>("--format") { Description = $"Output format: {string.Join(", ", ShardFormats.Names)} (default ulds)." };
         var memory = new Option<int?>("--memory-mb") { Description = "Text in flight between reading and packing, in MiB (default 64): the job's main memory bound." };
 
-        var command = new Command("pack", "Tokenize a corpus and pack it into ULDS shards of fixed-length sequences.")
+        var command = new Command("pack", "Tokenize a corpus and pack it into shards (ULDS by default) of fixed-length sequences.")
         {
             pipeline, input, inputFormat, split, tokenizer, layout, seqLen, tail, output, workers, recordsPerShard, zstdLevel,
-            partition, resume, overwrite, noProgress, eodId, eodToken, padId, bosId, memory,
+            partition, resume, overwrite, noProgress, eodId, eodToken, padId, bosId, memory, pack, packWindow, packWindowTokens, format,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -59,6 +65,10 @@ internal static class PackCommand
                 PadId = parse.GetValue(padId),
                 BosId = parse.GetValue(bosId),
                 MemoryMb = parse.GetValue(memory),
+                Pack = parse.GetValue(pack),
+                PackWindow = parse.GetValue(packWindow),
+                PackWindowTokens = parse.GetValue(packWindowTokens),
+                Format = parse.GetValue(format),
             };
             return await CommandErrors.RunAsync(() =>
             {

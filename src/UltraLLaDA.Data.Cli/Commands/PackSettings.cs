@@ -46,6 +46,14 @@ internal sealed record PackSettings
 
     public int? MemoryMb { get; init; }
 
+    public string? Pack { get; init; }
+
+    public int? PackWindow { get; init; }
+
+    public long? PackWindowTokens { get; init; }
+
+    public string? Format { get; init; }
+
     /// <summary>Each setting of <paramref name="overrides"/> that is set replaces this one's.</summary>
     public PackSettings OverriddenBy(PackSettings overrides) => new()
     {
@@ -69,5 +77,9 @@ internal sealed record PackSettings
         PadId = overrides.PadId ?? PadId,
         BosId = overrides.BosId ?? BosId,
         MemoryMb = overrides.MemoryMb ?? MemoryMb,
+        Pack = overrides.Pack ?? Pack,
+        PackWindow = overrides.PackWindow ?? PackWindow,
+        PackWindowTokens = overrides.PackWindowTokens ?? PackWindowTokens,
+        Format = overrides.Format ?? Format,
     };
 }

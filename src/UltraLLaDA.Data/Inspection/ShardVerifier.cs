@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Formats.Ulds;
@@ -111,7 +112,7 @@ public sealed class ShardVerifier
 
     private void PlanFolder(string folder, List<Unit> units, List<(string, SplitManifest, List<Unit>)> joins)
     {
-        var mergedPath = Path.Combine(folder, "manifest.json");
+        var mergedPath = Path.Combine(folder, OutputFolder.ManifestName);
         var partPaths = InspectionTargets.PartManifests(folder);
         var listed = new HashSet<string>(StringComparer.Ordinal);
         SplitManifest? merged = null;
@@ -157,7 +158,7 @@ public sealed class ShardVerifier
                 Add(Display(mergedPath), null, $"lists no parts, but the folder holds part manifests ({string.Join(", ", parts.Select(p => Path.GetFileName(p.ManifestPath)))})");
         }
 
-        var onDisk = Directory.EnumerateFiles(folder, "*" + ShardFormat.Extension).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToList();
+        var onDisk = OutputFolder.ShardFiles(folder).Select(f => Path.GetFileName(f)!).ToList();
         if (merged is null && partPaths.Count == 0)
         {
             if (!File.Exists(mergedPath))
@@ -262,7 +263,7 @@ public sealed class ShardVerifier
         catch (ShardFormatException e)
         {
             Add(shard.Display, e.Record, e.Problem ?? e.Message);
-            reader = e.Record is null && e.Problem is { } p && p.StartsWith("index hash", StringComparison.Ordinal) ? Salvage(shard) : null;
+            reader = e.Kind == ShardFormatError.IndexHash ? Salvage(shard) : null;
             if (reader is null && e.Record is null)
             {
                 foreach (var located in ShardDamage.Locate(shard.Path, shard.Display))
@@ -365,6 +366,7 @@ public sealed class ShardVerifier
 
         rules.CheckSegments(
             segments,
+            header.SeqLen,
             doc => catalog is not null && catalog.TryFind(doc, out var at) ? catalog[at].Tokens : null,
             problem => Add(shard.Display, index, problem));
         var previousPosition = -1;
@@ -479,7 +481,7 @@ public sealed class ShardVerifier
                 CheckNextPosition(unit, shard, entry, i == unit.Shards.Count - 1);
         }
 
-        CheckTail(unit, config.Tail);
+        CheckTail(unit, SequenceLayoutNames.TryParseTail(config.Tail, out var tailPolicy) ? tailPolicy : null);
         CheckTotals(unit, manifest, display);
     }
 
@@ -531,7 +533,7 @@ public sealed class ShardVerifier
     }
 
     /// <summary>Only the split's last record may be padded or short, and only as the tail policy says.</summary>
-    private void CheckTail(Unit unit, string? tail)
+    private void CheckTail(Unit unit, TailPolicy? tail)
     {
         for (var i = 0; i < unit.Shards.Count; i++)
         {
@@ -553,10 +555,10 @@ public sealed class ShardVerifier
             }
             else if (tail is not null)
             {
-                if (last.IsPadded && tail != "pad")
-                    Add(shard.Display, lastIndex, $"is a padded tail, but the manifest's tail policy is {tail}");
-                if (isShort && tail != "keep")
-                    Add(shard.Display, lastIndex, $"is short ({last.TokenCount} of {header.SeqLen} tokens), but the manifest's tail policy is {tail}");
+                if (last.IsPadded && tail != TailPolicy.Pad)
+                    Add(shard.Display, lastIndex, $"is a padded tail, but the manifest's tail policy is {tail.Value.ToWireName()}");
+                if (isShort && tail != TailPolicy.Keep)
+                    Add(shard.Display, lastIndex, $"is short ({last.TokenCount} of {header.SeqLen} tokens), but the manifest's tail policy is {tail.Value.ToWireName()}");
             }
         }
     }
@@ -598,12 +600,12 @@ public sealed class ShardVerifier
             Add(display, null, $"totals say {totals.Tokens} tokens, the shards' segments hold {tokens}");
         if (totals.PaddingTokens != padding)
             Add(display, null, $"totals say {totals.PaddingTokens} padding tokens, the shards hold {padding}");
-        var fill = records == 0 ? 0 : Math.Round(tokens / ((double)records * manifest.Config.SeqLen), 6);
+        var fill = ManifestTotals.FillOf(tokens, records, manifest.Config.SeqLen);
         if (Math.Abs(totals.Fill - fill) > 1e-6)
             Add(display, null, $"totals say fill {totals.Fill}, the shards give {fill}");
         if (unit.Catalog is { } catalog)
         {
-            if (totals.Documents != catalog.Count + catalog.Problems.Count(p => p.Contains("not a document entry", StringComparison.Ordinal)))
+            if (totals.Documents != catalog.Count + catalog.MalformedLines)
                 Add(display, null, $"totals say {totals.Documents} documents, {Path.GetFileName(catalog.Path)} lists {catalog.Count}");
             var empty = catalog.Entries.Count(e => e.Tokens == 0);
             if (totals.EmptyDocuments != empty)
@@ -676,13 +678,13 @@ public sealed class ShardVerifier
             return;
         }
 
-        var tail = unit.Manifest.Config.Tail;
-        var dropped = tail == "drop" ? unit.Manifest.Totals?.DroppedTokens ?? 0 : 0;
+        var drop = SequenceLayoutNames.TryParseTail(unit.Manifest.Config.Tail, out var tail) && tail == TailPolicy.Drop;
+        var dropped = drop ? unit.Manifest.Totals?.DroppedTokens ?? 0 : 0;
         var display = unit.Shards.Count > 0 ? unit.Shards[^1].Display : Display(unit.ManifestPath!);
         long? record = unit.Shards.Count > 0 && unit.Shards[^1].Records.Length > 0 ? unit.Shards[^1].Records.Length - 1 : null;
         if (missing != dropped)
         {
-            Add(display, record, tail == "drop"
+            Add(display, record, drop
                 ? $"{where}; {missing} tokens of the documents follow, but the manifest says {dropped} were dropped"
                 : $"{where}, but {missing} tokens of the documents after it are in no record");
         }
