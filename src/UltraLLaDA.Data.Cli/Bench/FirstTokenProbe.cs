@@ -32,16 +32,18 @@ internal static class FirstTokenProbe
             var load = clock.Elapsed.TotalSeconds;
             var ids = new TokenBuffer(16);
             loaded.Encode("It was the best of times, it was the worst of times.", ids);
-            // The id, then the in-process split: seconds loading, seconds for the first encode.
-            await Console.Out.WriteLineAsync(FormattableString.Invariant($"{Done} {ids.Span[0]} {load:F4} {clock.Elapsed.TotalSeconds - load:F4}")).ConfigureAwait(false);
+            // The id, the in-process split (seconds loading, seconds for the first encode), then the
+            // process's CPU-seconds so far: a parent cannot read them once the child has exited.
+            using var self = Process.GetCurrentProcess();
+            await Console.Out.WriteLineAsync(FormattableString.Invariant($"{Done} {ids.Span[0]} {load:F4} {clock.Elapsed.TotalSeconds - load:F4} {self.TotalProcessorTime.TotalSeconds:F4}")).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;
     }
 
     /// <summary>
-    /// Seconds from starting the child to reading its line, and the CPU-seconds the whole child
-    /// used. <paramref name="cacheSetting"/> is the child's <see cref="TokenizerCache.EnvironmentVariable"/>
+    /// Seconds from starting the child to reading its line, and the CPU-seconds the child had
+    /// used by its first token. <paramref name="cacheSetting"/> is the child's <see cref="TokenizerCache.EnvironmentVariable"/>
     /// ("off" for a cold start).
     /// </summary>
     public static async Task<(double Seconds, double CpuSeconds)> MeasureAsync(string tokenizerSpec, string cacheSetting, CancellationToken cancellationToken)
@@ -59,6 +61,9 @@ internal static class FirstTokenProbe
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         if (process.ExitCode != 0 || line is null || !line.StartsWith(Done, StringComparison.Ordinal))
             throw new InvalidOperationException($"the first-token process failed ({process.ExitCode}): {line}{await error.ConfigureAwait(false)}");
-        return (seconds, process.TotalProcessorTime.TotalSeconds);
+        var fields = line.Split(' ');
+        if (fields.Length < 5 || !double.TryParse(fields[4], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var cpu))
+            throw new InvalidOperationException($"the first-token process printed an unexpected line: {line}");
+        return (seconds, cpu);
     }
 }
