@@ -130,6 +130,22 @@ public sealed class TokenizerCacheTests
         Assert.Null(TokenizerCache.Disabled.LastLookup);
     }
 
+    [Theory]
+    [InlineData(null, null, "/home/u", "/home/u/.cache/ultrallada-data/tokenizers")]
+    [InlineData(null, "/xdg", "/home/u", "/xdg/ultrallada-data/tokenizers")]
+    [InlineData("/elsewhere", "/xdg", "/home/u", "/elsewhere/tokenizers")]
+    [InlineData("off", "/xdg", "/home/u", null)]
+    [InlineData("NONE", null, "/home/u", null)]
+    [InlineData("0", null, "/home/u", null)]
+    [InlineData("false", null, "/home/u", null)]
+    [InlineData(null, null, null, null)]
+    public void The_environment_moves_or_disables_the_cache(string? setting, string? xdg, string? home, string? expected)
+    {
+        var variables = new Dictionary<string, string?> { [TokenizerCache.EnvironmentVariable] = setting, ["XDG_CACHE_HOME"] = xdg };
+        var cache = TokenizerCache.FromEnvironment(name => variables.GetValueOrDefault(name), home);
+        Assert.Equal(expected is null ? null : Path.GetFullPath(expected), cache.Folder);
+    }
+
     private static byte[] Spoil(string spoiler, byte[] good, string otherTokenizer, TokenizerCache cache)
     {
         var bytes = (byte[])good.Clone();

@@ -45,18 +45,22 @@ public sealed class TokenizerCache
     internal CacheLookup? LastLookup { get; private set; }
 
     /// <summary>Reads the cache settings from <see cref="EnvironmentVariable"/>, XDG_CACHE_HOME and HOME.</summary>
-    public static TokenizerCache FromEnvironment()
+    public static TokenizerCache FromEnvironment() =>
+        FromEnvironment(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+
+    /// <summary>As <see cref="FromEnvironment()"/>, with the variables and the home folder given (for tests).</summary>
+    internal static TokenizerCache FromEnvironment(Func<string, string?> variable, string? home)
     {
-        var setting = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var setting = variable(EnvironmentVariable);
         if (setting is { Length: > 0 })
         {
             return setting.Trim().ToLowerInvariant() is "off" or "none" or "0" or "false"
                 ? Disabled
                 : new TokenizerCache(Path.Combine(setting, "tokenizers"));
         }
-        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+        var root = variable("XDG_CACHE_HOME") is { Length: > 0 } xdg
             ? xdg
-            : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) is { Length: > 0 } home ? Path.Combine(home, ".cache") : null;
+            : home is { Length: > 0 } ? Path.Combine(home, ".cache") : null;
         return root is null ? Disabled : new TokenizerCache(Path.Combine(root, "ultrallada-data", "tokenizers"));
     }
 
