@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tokenization;
 using ZstdSharp;

@@ -84,7 +84,7 @@ internal static class PackRunner
                 Names = new OutputNames(split, partition.Index, partition.Count),
                 Packing = packing,
                 RecordsPerShard = s.RecordsPerShard ?? PackJobSettings.DefaultRecordsPerShard,
-                ZstdLevel = s.ZstdLevel ?? Shards.RecordEncoder.DefaultLevel,
+                ZstdLevel = s.ZstdLevel ?? Formats.Ulds.RecordEncoder.DefaultLevel,
                 Workers = workers,
                 Resume = s.Resume == true,
                 Overwrite = s.Overwrite == true,

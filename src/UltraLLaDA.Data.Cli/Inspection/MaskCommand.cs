@@ -1,6 +1,6 @@
 using System.CommandLine;
 using UltraLLaDA.Data.Inspection;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 
 namespace UltraLLaDA.Data.Cli.Inspection;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using UltraLLaDA.Data.Pipeline;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 
 namespace UltraLLaDA.Data.Inspection;
 

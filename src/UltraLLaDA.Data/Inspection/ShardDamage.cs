@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 
 namespace UltraLLaDA.Data.Inspection;
 

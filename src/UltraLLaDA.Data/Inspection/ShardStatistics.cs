@@ -1,6 +1,6 @@
 using System.Numerics;
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 
 namespace UltraLLaDA.Data.Inspection;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 
 namespace UltraLLaDA.Data.Inspection;
 

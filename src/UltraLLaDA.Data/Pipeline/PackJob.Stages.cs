@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Threading.Channels;
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tokenization;
 

@@ -24,7 +24,7 @@ public sealed record PackJobSettings
 
     public int RecordsPerShard { get; init; } = DefaultRecordsPerShard;
 
-    public int ZstdLevel { get; init; } = Shards.RecordEncoder.DefaultLevel;
+    public int ZstdLevel { get; init; } = Formats.Ulds.RecordEncoder.DefaultLevel;
 
     /// <summary>Tokenizer workers. The output does not depend on it.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;

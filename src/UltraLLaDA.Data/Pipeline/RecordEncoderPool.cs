@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 
 namespace UltraLLaDA.Data.Pipeline;
 

@@ -1,4 +1,4 @@
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 
 namespace UltraLLaDA.Training.Data;
 

@@ -1,6 +1,6 @@
 using UltraLLaDA.Data.Inspection;
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 
 namespace UltraLLaDA.Training.Data;
 

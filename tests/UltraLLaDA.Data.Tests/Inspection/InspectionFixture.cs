@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using UltraLLaDA.Data.Cli.Inspection;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
 

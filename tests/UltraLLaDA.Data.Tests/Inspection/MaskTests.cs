@@ -2,7 +2,7 @@ using SkiaSharp;
 using UltraLLaDA.Data.Cli.Inspection;
 using UltraLLaDA.Data.Inspection;
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tests.Support;
 
 namespace UltraLLaDA.Data.Tests.Inspection;

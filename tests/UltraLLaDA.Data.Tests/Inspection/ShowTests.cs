@@ -1,7 +1,7 @@
 using System.Text.Json;
 using UltraLLaDA.Data.Inspection;
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
 

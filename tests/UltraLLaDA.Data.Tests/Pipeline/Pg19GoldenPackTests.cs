@@ -80,4 +80,67 @@ public class Pg19GoldenPackTests
 
         Assert.Equal(21, matched);
     }
+
+    public static TheoryData<string, string> ReferenceCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var split in new[] { "train", "validation", "test" })
+        {
+            foreach (var layout in new[] { "adaptive", "eod", "direct" })
+                data.Add(split, layout);
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// concat's records must not change under a refactor: each split of the PG-19 sample packed with
+    /// the built-in o200k_base tokenizer at seq_len 8192 gives exactly the shard files, documents table,
+    /// tokens, segment ids and segment tables recorded before the architecture issue
+    /// (TestData/reference/concat-8192.json). To record them anew, run with ULDS_RECORD_REFERENCE=1 on the
+    /// code whose bytes are the reference.
+    /// </summary>
+    [RequiresTokenizerTheory(NeedsSample = true)]
+    [MemberData(nameof(ReferenceCases))]
+    public Task Concat_records_of_the_sample_equal_the_hashes_recorded_before_the_refactor(string split, string layout) =>
+        PackAndCompareWithReference("pg19-sample", TestPaths.Pg19SamplePath, split, layout);
+
+    /// <summary>The same for samples/pg19-mini, which is always there.</summary>
+    [Theory]
+    [MemberData(nameof(ReferenceCases))]
+    public Task Concat_records_of_the_mini_sample_equal_the_hashes_recorded_before_the_refactor(string split, string layout) =>
+        PackAndCompareWithReference("pg19-mini", Path.Combine(TestPaths.RepoRoot, "samples", "pg19-mini"), split, layout);
+
+    private static async Task PackAndCompareWithReference(string corpus, string input, string split, string layoutName)
+    {
+        Assert.True(SequenceLayoutNames.TryParseLayout(layoutName, out var layout));
+        var tokenizer = TokenizerLoader.Load(null);
+        var eod = (uint)tokenizer.Info.EodId!.Value;
+        using var temp = new TempDirectory();
+        var documents = DocumentSources.Open(input, split, layout: SourceLayout.Pg19Text);
+        var settings = new PackJobSettings
+        {
+            OutputDirectory = temp.Path,
+            Names = new OutputNames(split),
+            Packing = new PackingOptions { SeqLen = 8192, Layout = layout, EodId = eod, PadId = eod, Tail = TailPolicy.Pad },
+            RecordsPerShard = 64,
+            Workers = 2,
+        };
+        var result = await new PackJob(settings, tokenizer, documents.ReadAsync).RunAsync();
+        var actual = PackFingerprint.Of(temp.Path, result.Manifest);
+
+        var key = $"{corpus}/{split}/{layoutName}";
+        if (Environment.GetEnvironmentVariable("ULDS_RECORD_REFERENCE") == "1")
+        {
+            ReferenceHashes.Record(key, actual);
+            return;
+        }
+
+        var expected = ReferenceHashes.Load().GetValueOrDefault(key);
+        Assert.True(expected is not null, $"no reference recorded for {key} in {ReferenceHashes.FileName}");
+        Assert.Equal(expected.Files, actual.Files);
+        Assert.Equal(expected.Tokens, actual.Tokens);
+        Assert.Equal(expected.SegmentIds, actual.SegmentIds);
+        Assert.Equal(expected.Segments, actual.Segments);
+    }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using UltraLLaDA.Data.Pipeline;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tests.Cli;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;

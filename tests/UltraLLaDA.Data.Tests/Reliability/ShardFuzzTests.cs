@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Hashing;
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tests.Packing;
 using UltraLLaDA.Data.Tests.Shards;
 using UltraLLaDA.Data.Tests.Support;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tests.Packing;
 using UltraLLaDA.Data.Tests.Support;
 

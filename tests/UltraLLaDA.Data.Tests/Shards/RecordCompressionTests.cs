@@ -1,5 +1,5 @@
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tests.Support;
 using UltraLLaDA.Data.Tokenization;
 using ZstdSharp;

@@ -1,6 +1,6 @@
 using CsCheck;
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tests.Packing;
 using UltraLLaDA.Data.Tests.Support;
 

@@ -1,4 +1,4 @@
-using UltraLLaDA.Data.Shards;
+using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Training.Data;
 using UltraLLaDA.Training.Tests.Support;
 

@@ -3,7 +3,7 @@ using System.IO.Hashing;
 using Microsoft.Win32.SafeHandles;
 using ZstdSharp;
 
-namespace UltraLLaDA.Data.Shards;
+namespace UltraLLaDA.Data.Formats.Ulds;
 
 /// <summary>
 /// Reads a ULDS shard with random access: opening reads the preamble, header, footer and index and

@@ -1,4 +1,4 @@
-namespace UltraLLaDA.Data.Shards;
+namespace UltraLLaDA.Data.Formats.Ulds;
 
 /// <summary>One 32-byte index entry: where a record's zstd frame lies and what it must decompress to.</summary>
 /// <param name="Offset">File offset of the record's zstd frame.</param>

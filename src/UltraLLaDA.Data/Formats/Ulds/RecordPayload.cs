@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using UltraLLaDA.Data.Packing;
 
-namespace UltraLLaDA.Data.Shards;
+namespace UltraLLaDA.Data.Formats.Ulds;
 
 /// <summary>
 /// The decompressed body of a record: tokens (n x u32), segment ids (n x u32), segments (s x 16 bytes),

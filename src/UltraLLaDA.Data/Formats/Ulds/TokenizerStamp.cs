@@ -1,4 +1,4 @@
-namespace UltraLLaDA.Data.Shards;
+namespace UltraLLaDA.Data.Formats.Ulds;
 
 /// <summary>The tokenizer a shard was made with, as its header records it.</summary>
 /// <param name="Name">Human name of the tokenizer.</param>

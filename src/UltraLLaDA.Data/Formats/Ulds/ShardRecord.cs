@@ -1,6 +1,6 @@
 using UltraLLaDA.Data.Packing;
 
-namespace UltraLLaDA.Data.Shards;
+namespace UltraLLaDA.Data.Formats.Ulds;
 
 /// <summary>
 /// One record read from a shard and checked. The spans view a buffer the record owns; pass the record

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using UltraLLaDA.Data.Packing;
 
-namespace UltraLLaDA.Data.Shards;
+namespace UltraLLaDA.Data.Formats.Ulds;
 
 /// <summary>Writes the header JSON with a fixed key order (so shards are byte-identical) and reads it back strictly.</summary>
 public static class ShardHeaderJson

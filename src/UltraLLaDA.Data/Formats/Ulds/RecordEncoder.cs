@@ -3,7 +3,7 @@ using System.IO.Hashing;
 using UltraLLaDA.Data.Packing;
 using ZstdSharp;
 
-namespace UltraLLaDA.Data.Shards;
+namespace UltraLLaDA.Data.Formats.Ulds;
 
 /// <summary>
 /// Lays a record out as a ULDS payload, checks it, hashes it and compresses it into one zstd frame.

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace UltraLLaDA.Data.Shards;
+namespace UltraLLaDA.Data.Formats.Ulds;
 
 /// <summary>
 /// A record compressed and hashed, ready to be appended to a shard. Encoding is the expensive part of

@@ -1,4 +1,4 @@
-namespace UltraLLaDA.Data.Shards;
+namespace UltraLLaDA.Data.Formats.Ulds;
 
 /// <summary>
 /// The one error a shard reader throws for a file that breaks the format: its message names the file

@@ -1,4 +1,4 @@
-namespace UltraLLaDA.Data.Shards;
+namespace UltraLLaDA.Data.Formats.Ulds;
 
 /// <summary>What a completed shard holds: the manifest's line for it.</summary>
 /// <param name="Path">Final path of the file (null for a stream-backed writer).</param>

@@ -1,4 +1,4 @@
-namespace UltraLLaDA.Data.Shards;
+namespace UltraLLaDA.Data.Formats.Ulds;
 
 /// <summary>The fixed numbers of ULDS v1 (see FORMAT.md beside this file).</summary>
 public static class ShardFormat

@@ -3,7 +3,7 @@ using System.IO.Hashing;
 using System.Security.Cryptography;
 using UltraLLaDA.Data.Packing;
 
-namespace UltraLLaDA.Data.Shards;
+namespace UltraLLaDA.Data.Formats.Ulds;
 
 /// <summary>
 /// Writes one shard as a stream: preamble and header first, then each record's frame as it comes, and

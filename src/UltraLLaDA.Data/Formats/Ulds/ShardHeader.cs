@@ -1,6 +1,6 @@
 using UltraLLaDA.Data.Packing;
 
-namespace UltraLLaDA.Data.Shards;
+namespace UltraLLaDA.Data.Formats.Ulds;
 
 /// <summary>The JSON header of a shard. Nothing in it changes from run to run for the same input and configuration.</summary>
 public sealed record ShardHeader
