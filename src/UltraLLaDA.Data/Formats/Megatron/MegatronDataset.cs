@@ -78,12 +78,37 @@ public sealed class MegatronDataset : IDisposable
         var length = Length(sequence);
         if (destination.Length < length)
             throw new ArgumentException($"sequence {sequence} has {length} tokens; the destination holds {destination.Length}.", nameof(destination));
+        Fill(sequence, Index.SequencePointers[sequence], length, destination);
+        return length;
+    }
+
+    /// <summary>
+    /// Reads tokens <paramref name="start"/>.. of sequence <paramref name="sequence"/> into
+    /// <paramref name="destination"/> (as many as fit or remain, like Megatron's <c>get(idx, offset, length)</c>); returns how many.
+    /// </summary>
+    public int ReadRange(int sequence, int start, Span<uint> destination)
+    {
+        var length = Length(sequence);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start, length);
+        var count = Math.Min(destination.Length, length - start);
         var itemSize = MegatronDTypes.Size(Index.DType);
-        var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(1, length * itemSize));
+        Fill(sequence, Index.SequencePointers[sequence] + ((long)start * itemSize), count, destination);
+        return count;
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    /// <summary>Reads <paramref name="count"/> tokens at byte <paramref name="offset"/> of the .bin into <paramref name="destination"/>.</summary>
+    private void Fill(int sequence, long offset, int count, Span<uint> destination)
+    {
+        var itemSize = MegatronDTypes.Size(Index.DType);
+        if ((long)count * itemSize > Array.MaxLength)
+            throw new NotSupportedException($"{DataPath}: sequence {sequence} of {count} tokens is too long to read in one piece; read it with ReadRange.");
+        var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(1, count * itemSize));
         try
         {
-            var span = bytes.AsSpan(0, length * itemSize);
-            var offset = Index.SequencePointers[sequence];
+            var span = bytes.AsSpan(0, count * itemSize);
             var read = 0;
             while (read < span.Length)
             {
@@ -93,16 +118,13 @@ public sealed class MegatronDataset : IDisposable
                 read += n;
             }
 
-            Widen(span, destination[..length], sequence);
-            return length;
+            Widen(span, destination[..count], sequence);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(bytes);
         }
     }
-
-    public void Dispose() => _data.Dispose();
 
     private void Widen(ReadOnlySpan<byte> bytes, Span<uint> tokens, int sequence)
     {
