@@ -6,13 +6,18 @@ using UltraLLaDA.Data.Tests.Support;
 namespace UltraLLaDA.Data.Tests.Formats.Megatron;
 
 /// <summary>
-/// megatron_builder.py reproduces Megatron's IndexedDatasetBuilder/_IndexWriter with numpy: our writer
-/// must give its bytes exactly, and our reader must read what it writes, including documents of several
-/// sequences and empty documents, which Megatron can write and this project does not.
+/// megatron_builder.py and megatron_reader.py reproduce Megatron's IndexedDatasetBuilder/_IndexWriter and
+/// _IndexReader with numpy: our writer must give the builder's bytes exactly, Megatron's reader must read
+/// our files, and our reader must read what the builder writes, including documents of several sequences
+/// and empty documents, which Megatron can write and this project does not.
 /// </summary>
-public class MegatronPythonWriterTests
+public class MegatronPythonTests
 {
-    private static string Script => Path.Combine(TestPaths.RepoRoot, "tests", "UltraLLaDA.Data.Tests", "Formats", "Megatron", "megatron_builder.py");
+    private static string Folder => Path.Combine(TestPaths.RepoRoot, "tests", "UltraLLaDA.Data.Tests", "Formats", "Megatron");
+
+    private static string BuilderScript => Path.Combine(Folder, "megatron_builder.py");
+
+    private static string ReaderScript => Path.Combine(Folder, "megatron_reader.py");
 
     [RequiresPythonReaderFact]
     public void Our_writer_gives_the_bytes_megatrons_builder_writes()
@@ -56,6 +61,26 @@ public class MegatronPythonWriterTests
         Assert.Equal(tokens[2][1..], dataset.Read(4));
     }
 
+    [RequiresPythonReaderFact]
+    public void Megatrons_reader_reads_our_files_back()
+    {
+        using var temp = new TempDirectory();
+        foreach (var (dtype, maxId) in new[] { (MegatronDType.UInt16, 65_499u), (MegatronDType.Int32, 151_000u) })
+        {
+            var documents = MegatronTestData.Documents(17, maxId, 3, 1, 5_000, 2);
+            var summary = MegatronTestData.Write(temp.File($"ours_{dtype}"), dtype, documents);
+
+            using var json = JsonDocument.Parse(RunPython(ReaderScript, summary.Prefix));
+            var root = json.RootElement;
+            Assert.Equal(MegatronDTypes.NumpyName(dtype), root.GetProperty("dtype").GetString());
+            Assert.Equal(documents.Length, root.GetProperty("sequence_count").GetInt32());
+            Assert.Equal(documents.Length + 1, root.GetProperty("document_count").GetInt32());
+            Assert.Equal(Enumerable.Range(0, documents.Length + 1).Select(i => (long)i), root.GetProperty("document_indices").EnumerateArray().Select(e => e.GetInt64()));
+            var sequences = root.GetProperty("sequences").EnumerateArray().Select(s => s.EnumerateArray().Select(t => t.GetUInt32()).ToArray()).ToArray();
+            Assert.Equal(documents, sequences);
+        }
+    }
+
     private static void RunBuilder(TempDirectory temp, string prefix, string dtype, IEnumerable<(uint[] Tokens, int[] Lengths)> documents)
     {
         var spec = temp.File(Path.GetFileName(prefix) + ".spec.json");
@@ -65,13 +90,19 @@ public class MegatronPythonWriterTests
             dtype,
             documents = documents.Select(d => new object[] { d.Tokens, d.Lengths }).ToArray(),
         }));
+        RunPython(BuilderScript, spec);
+    }
+
+    private static string RunPython(string script, string argument)
+    {
         var start = new ProcessStartInfo(RequiresPythonReaderFactAttribute.Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Script);
-        start.ArgumentList.Add(spec);
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"megatron_builder.py exited {process.ExitCode}: {error}{output.Result}");
+        Assert.True(process.ExitCode == 0, $"{Path.GetFileName(script)} exited {process.ExitCode}: {error}");
+        return output.Result;
     }
 }
