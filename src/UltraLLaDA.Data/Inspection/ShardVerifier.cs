@@ -356,19 +356,22 @@ public sealed class ShardVerifier
 
         summary.First = segments[0];
         summary.Last = segments[^1];
+        var rules = shard.Unit.Tiling;
+        if (!rules.InStreamOrder)
+        {
+            foreach (var piece in segments)
+                shard.Pieces.Add((index, piece));
+        }
+
+        rules.CheckSegments(
+            segments,
+            doc => catalog is not null && catalog.TryFind(doc, out var at) ? catalog[at].Tokens : null,
+            problem => Add(shard.Display, index, problem));
         var previousPosition = -1;
         for (var k = 0; k < segments.Length; k++)
         {
             var s = segments[k];
-            var name = $"segment {k + 1} (doc {s.Doc}, offset {s.Offset}, length {s.Length})";
-            if (k > 0)
-            {
-                if (s.Offset != 0)
-                    Add(shard.Display, index, $"{name} continues a document, but only a record's first segment may (a document is cut only at the end of a record)");
-                if (s.Doc <= segments[k - 1].Doc)
-                    Add(shard.Display, index, $"{name} comes after doc {segments[k - 1].Doc}: documents must follow in increasing order");
-            }
-
+            var name = SegmentNames.Describe(k, s);
             if (header.BosId is uint bos && s.Offset == 0 && tokens[cu[k]] != bos)
                 Add(shard.Display, index, $"{name} starts its document but its first token is {tokens[cu[k]]}, not the BOS id {bos}");
             var lastToken = tokens[cu[k + 1] - 1];
@@ -392,9 +395,7 @@ public sealed class ShardVerifier
             if (end > stream)
                 Add(shard.Display, index, $"{name} runs to token {end}, past the end of the document's {stream}-token stream (documents table)");
             var complete = end == stream;
-            if (k < segments.Length - 1 && !complete && end < stream)
-                Add(shard.Display, index, $"{name} stops at token {end} of the document's {stream}, but only a record's last segment may be cut");
-            if (k > 0 && previousPosition >= 0 && catalog.NonEmptyIn(previousPosition + 1, position) is var missing and > 0)
+            if (rules.InStreamOrder && k > 0 && previousPosition >= 0 && catalog.NonEmptyIn(previousPosition + 1, position) is var missing and > 0)
                 Add(shard.Display, index, $"between doc {segments[k - 1].Doc} and doc {s.Doc} (segments {k} and {k + 1}), {missing} document(s) with tokens have no segment");
             if (header.Layout == SequenceLayout.Eod && header.EodId is uint eodId && complete && lastToken != eodId)
                 Add(shard.Display, index, $"{name} ends its document but its last token is {lastToken}, not the EOD id {eodId}");
@@ -422,7 +423,10 @@ public sealed class ShardVerifier
         else
             CheckHeadersAgree(unit);
 
-        Tile(unit);
+        if (unit.Tiling.InStreamOrder)
+            Tile(unit);
+        else
+            PieceTiling.Check(unit.Shards.Select(s => (s.Display, s.Header is null || s.Records.Any(r => !r.Read) ? null : (IEnumerable<(int, Segment)>)s.Pieces)).ToList(), unit.Catalog, unit.WholeSplit && unit.Manifest is { Complete: true }, Add);
     }
 
     private void CheckManifest(Unit unit, SplitManifest manifest, string display)
@@ -438,6 +442,8 @@ public sealed class ShardVerifier
             Add(display, null, $"config layout \"{config.Layout}\" is not adaptive, eod or direct");
         if (!SequenceLayoutNames.TryParseTail(config.Tail, out _))
             Add(display, null, $"config tail \"{config.Tail}\" is not pad, drop or keep");
+        if (!PackingStrategies.TryGet(config.Pack, out _))
+            Add(display, null, $"config pack \"{config.Pack}\" is not a known packing strategy ({string.Join(", ", PackingStrategies.Names)}); its records are checked by concat's rules");
 
         long firstRecord = 0;
         for (var i = 0; i < unit.Shards.Count; i++)
@@ -469,7 +475,8 @@ public sealed class ShardVerifier
                 Add(shard.Display, null, $"header shard_index is {header.ShardIndex}, but the manifest lists it as shard {i}");
             foreach (var mismatch in HeaderAgainstConfig(header, config))
                 Add(shard.Display, null, mismatch);
-            CheckNextPosition(unit, shard, entry, i == unit.Shards.Count - 1);
+            if (unit.Tiling.InStreamOrder)
+                CheckNextPosition(unit, shard, entry, i == unit.Shards.Count - 1);
         }
 
         CheckTail(unit, config.Tail);
@@ -539,7 +546,7 @@ public sealed class ShardVerifier
             var isShort = last.TokenCount < header.SeqLen;
             if (!isSplitEnd && (unit.WholeSplit || unit.Shards.Count > 1))
             {
-                if (last.IsPadded)
+                if (last.IsPadded && unit.Tiling.PaddingOnlyInTail)
                     Add(shard.Display, lastIndex, "is a padded tail, but it is not the split's last record (later shards follow)");
                 if (isShort)
                     Add(shard.Display, lastIndex, $"is short ({last.TokenCount} of {header.SeqLen} tokens), but it is not the split's last record (later shards follow)");
@@ -826,6 +833,9 @@ public sealed class ShardVerifier
         public required bool WholeSplit { get; init; }
 
         public List<Shard> Shards { get; } = [];
+
+        /// <summary>The tiling rules of the strategy the manifest names (concat without a manifest, as every job before the strategy seam).</summary>
+        public ITilingRules Tiling => PackingStrategies.TryGet(Manifest?.Config.Pack, out var strategy) ? strategy.Tiling : PackingStrategies.Default.Tiling;
     }
 
     private sealed class Shard
@@ -847,6 +857,9 @@ public sealed class ShardVerifier
         public ShardHeader? HeaderOnly { get; set; }
 
         public RecordSummary[] Records { get; set; } = [];
+
+        /// <summary>Every segment read, with its record, for strategies whose records are not in stream order (filled only for those).</summary>
+        public System.Collections.Concurrent.ConcurrentBag<(int Record, Segment Segment)> Pieces { get; } = [];
 
         public long IndexTokens { get; set; }
 

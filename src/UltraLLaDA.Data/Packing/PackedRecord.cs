@@ -31,6 +31,18 @@ public sealed class PackedRecord
     /// <summary>Where the next record of the split begins.</summary>
     public PackPosition Next { get; internal set; }
 
+    /// <summary>Pad tokens in the record: those no segment covers.</summary>
+    public int PaddingCount
+    {
+        get
+        {
+            long covered = 0;
+            foreach (var segment in Segments)
+                covered += segment.Length;
+            return Count - (int)covered;
+        }
+    }
+
     public ReadOnlySpan<uint> Tokens => TokenBuffer.AsSpan(0, Count);
 
     public ReadOnlySpan<uint> SegmentIds => SegmentIdBuffer.AsSpan(0, Count);

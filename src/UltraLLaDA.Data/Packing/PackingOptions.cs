@@ -22,6 +22,15 @@ public sealed record PackingOptions
     /// <summary>When set, each document's token stream starts with this id (LLaDA's tokenizer adds none, so it is off by default).</summary>
     public uint? BosId { get; init; }
 
+    /// <summary>The packing strategy's name (<see cref="PackingStrategies"/>): <c>concat</c> unless the job names another.</summary>
+    public string Strategy { get; init; } = "concat";
+
+    /// <summary>For a strategy with a window (best-fit): how many documents it may hold open at once; null for its default.</summary>
+    public int? WindowDocuments { get; init; }
+
+    /// <summary>For a strategy with a window (best-fit): how many tokens it may hold open at once; null for no token bound.</summary>
+    public long? WindowTokens { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
     public void Validate()
     {
@@ -29,6 +38,12 @@ public sealed record PackingOptions
             throw new ArgumentException($"seq_len must be a positive number of tokens, not {SeqLen}.");
         if (!Enum.IsDefined(Layout))
             throw new ArgumentException($"unknown layout {Layout}.");
+        if (!PackingStrategies.TryGet(Strategy, out _))
+            throw new ArgumentException($"unknown packing strategy '{Strategy}' (known: {string.Join(", ", PackingStrategies.Names)}).");
+        if (WindowDocuments is <= 0)
+            throw new ArgumentException($"the packing window must be a positive number of documents, not {WindowDocuments}.");
+        if (WindowTokens is <= 0)
+            throw new ArgumentException($"the packing window must be a positive number of tokens, not {WindowTokens}.");
         if (!Enum.IsDefined(Tail))
             throw new ArgumentException($"unknown tail policy {Tail}.");
         if (Layout == SequenceLayout.Eod && EodId is null)

@@ -1,7 +1,7 @@
+using UltraLLaDA.Data.Formats;
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Formats.Ulds;
 
 namespace UltraLLaDA.Data.Pipeline;
 
-/// <summary>A compressed record on its way to the shard writer, with where the record after it begins.</summary>
-internal sealed record EncodedPackedRecord(long Index, PackPosition Next, EncodedRecord Encoded);
+/// <summary>A record encoded by the format, on its way to the shard writer, with where the record after it begins and what the manifest counts of it.</summary>
+internal sealed record EncodedPackedRecord(long Index, PackPosition Next, IEncodedRecord Encoded, int Segments, int PaddingTokens, int CutDocuments);

@@ -6,7 +6,29 @@ namespace UltraLLaDA.Data.Pipeline;
 /// <param name="NullDocuments">Documents whose text was null in the source (counted among the empty ones too).</param>
 /// <param name="Tokens">Token-stream tokens placed in records (EOD/BOS included, padding excluded).</param>
 /// <param name="Records">Records written.</param>
-/// <param name="PaddingTokens">Pad tokens of a padded tail.</param>
+/// <param name="PaddingTokens">Pad tokens in the records (concat: the padded tail only).</param>
 /// <param name="DroppedTokens">Tokens of a tail dropped by the 'drop' policy.</param>
-/// <param name="Fill">Tokens / (records x seq_len): the share of record space that is real text.</param>
-public sealed record ManifestTotals(long Documents, long EmptyDocuments, long NullDocuments, long Tokens, long Records, long PaddingTokens, long DroppedTokens, double Fill);
+/// <param name="Fill">Tokens / (records x seq_len): the share of record space that is real text (<see cref="FillOf"/>).</param>
+/// <param name="CutDocuments">Documents cut into more than one piece.</param>
+/// <param name="PiecesBeyondFewest">
+/// Pieces beyond the fewest each document needs, summed: a stream of L tokens needs ceil(L / seq_len)
+/// pieces, every one more is a cut the packing forced (Ding et al. 2024). Pieces of a dropped tail are
+/// not written, so with tail 'drop' this can come out lower by the documents of that one record.
+/// </param>
+public sealed record ManifestTotals(
+    long Documents,
+    long EmptyDocuments,
+    long NullDocuments,
+    long Tokens,
+    long Records,
+    long PaddingTokens,
+    long DroppedTokens,
+    double Fill,
+    long CutDocuments = 0,
+    long PiecesBeyondFewest = 0)
+{
+    /// <summary>The one fill formula: tokens / (records x seq_len), rounded to 6 places (0 for no records).</summary>
+    public static double FillOf(long tokens, long records, int seqLen) =>
+        records == 0 ? 0 : Math.Round(tokens / ((double)records * seqLen), 6);
+
+}

@@ -5,7 +5,8 @@ namespace UltraLLaDA.Data.Pipeline;
 /// <summary>
 /// Everything that decides the bytes of a split's output. Two runs with equal configs over the same
 /// input write identical files; a resumed run must have the config of the run it continues. The
-/// worker count is deliberately absent: it never changes the output.
+/// worker count is deliberately absent: it never changes the output. <c>format</c>, <c>pack</c> and the
+/// window came later: a manifest without them was written by ULDS + concat, which their defaults say.
 /// </summary>
 public sealed record OutputConfig(
     string Split,
@@ -19,4 +20,8 @@ public sealed record OutputConfig(
     uint? EodId,
     uint? PadId,
     uint? BosId,
-    string? Partition);
+    string? Partition,
+    string Format = "ulds",
+    string Pack = "concat",
+    int? PackWindow = null,
+    long? PackWindowTokens = null);

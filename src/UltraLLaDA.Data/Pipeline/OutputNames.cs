@@ -1,4 +1,5 @@
 using System.Globalization;
+using UltraLLaDA.Data.Formats;
 
 namespace UltraLLaDA.Data.Pipeline;
 
@@ -13,9 +14,16 @@ public sealed record OutputNames(string Split, int PartitionIndex = 0, int Parti
 
     public string? PartitionText => IsPartitioned ? $"{PartitionIndex}/{PartitionCount}" : null;
 
-    public string Shard(int index) => IsPartitioned
-        ? string.Create(CultureInfo.InvariantCulture, $"{Split}-{PartTag}-{index:D5}.ulds")
-        : string.Create(CultureInfo.InvariantCulture, $"{Split}-{index:D5}.ulds");
+    /// <summary>The format whose files the split holds (its extensions name the shard files).</summary>
+    public IShardFormat Format { get; init; } = ShardFormats.Default;
+
+    /// <summary>Shard <paramref name="index"/>'s name without extension: its files are this + each of the format's extensions.</summary>
+    public string ShardStem(int index) => IsPartitioned
+        ? string.Create(CultureInfo.InvariantCulture, $"{Split}-{PartTag}-{index:D5}")
+        : string.Create(CultureInfo.InvariantCulture, $"{Split}-{index:D5}");
+
+    /// <summary>Shard <paramref name="index"/>'s main file.</summary>
+    public string Shard(int index) => ShardStem(index) + Format.Extensions[0];
 
     public string Manifest => IsPartitioned ? $"manifest.{PartTag}.json" : "manifest.json";
 
@@ -26,7 +34,7 @@ public sealed record OutputNames(string Split, int PartitionIndex = 0, int Parti
     {
         var prefix = IsPartitioned ? $"{Split}-{PartTag}-" : $"{Split}-";
         if (fileName.StartsWith(prefix, StringComparison.Ordinal)
-            && (fileName.EndsWith(".ulds", StringComparison.Ordinal) || fileName.EndsWith(".ulds.partial", StringComparison.Ordinal)))
+            && Format.Extensions.Any(e => fileName.EndsWith(e, StringComparison.Ordinal) || fileName.EndsWith(e + Format.PartialSuffix, StringComparison.Ordinal)))
         {
             var number = fileName[prefix.Length..].Split('.')[0];
             return number.Length == 5 && number.All(char.IsAsciiDigit);

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Threading.Channels;
+using UltraLLaDA.Data.Formats;
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tokenization;
 
@@ -13,12 +13,12 @@ public sealed partial class PackJob
     /// <summary>Fixed cost per document in the byte budget, so a flood of tiny documents is bounded too.</summary>
     private const long DocumentOverhead = 1024;
 
-    private async Task RunStagesAsync(PackPosition start, Packer packer, DocumentTable documents, List<ShardEntry> shards, CancellationToken cancellationToken)
+    private async Task RunStagesAsync(PackPosition start, IPacker packer, DocumentTable documents, List<ShardEntry> shards, CancellationToken cancellationToken)
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = failed.Token;
         var workers = _settings.Workers;
-        using var encoders = new RecordEncoderPool(_tokenizer.Info.VocabSize, _settings.ZstdLevel);
+        using var encoders = new RecordEncoderPool(() => Format.CreateEncoder(Context));
         var budget = new ByteBudget(_settings.ByteBudget);
         var read = Channel.CreateBounded<(long Sequence, SourceDocument Document, long Cost)>(
             new BoundedChannelOptions(workers * 4) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
@@ -148,10 +148,11 @@ public sealed partial class PackJob
         }
     }
 
-    private async Task PackAsync(Packer packer, RecordEncoderPool encoders, ByteBudget budget, DocumentTable documents, ChannelReader<TokenizedDocument> input, ChannelWriter<Task<EncodedPackedRecord>> output, CancellationToken token)
+    private async Task PackAsync(IPacker packer, RecordEncoderPool encoders, ByteBudget budget, DocumentTable documents, ChannelReader<TokenizedDocument> input, ChannelWriter<Task<EncodedPackedRecord>> output, CancellationToken token)
     {
         await Task.Yield();
         var pending = new Dictionary<long, TokenizedDocument>();
+        var tally = new PieceTally();
         long next = 0;
         try
         {
@@ -165,7 +166,9 @@ public sealed partial class PackJob
                     {
                         next++;
                         var ordinal = document.Document.Ordinal;
-                        documents.Add(document.Document, _settings.Packing.StreamLength(document.Count));
+                        var stream = _settings.Packing.StreamLength(document.Count);
+                        documents.Add(document.Document, stream);
+                        tally.Packed(ordinal, stream);
                         try
                         {
                             packer.Add(ordinal, document.Ids);
@@ -176,13 +179,13 @@ public sealed partial class PackJob
                             budget.Release(document.BudgetCost);
                         }
 
-                        await DrainAsync(packer, encoders, output, token).ConfigureAwait(false);
+                        await DrainAsync(packer, encoders, tally, output, token).ConfigureAwait(false);
                     }
                 }
             }
 
             packer.Complete();
-            await DrainAsync(packer, encoders, output, token).ConfigureAwait(false);
+            await DrainAsync(packer, encoders, tally, output, token).ConfigureAwait(false);
             output.TryComplete();
         }
         catch (Exception e)
@@ -194,16 +197,20 @@ public sealed partial class PackJob
         }
     }
 
-    private static async Task DrainAsync(Packer packer, RecordEncoderPool encoders, ChannelWriter<Task<EncodedPackedRecord>> output, CancellationToken token)
+    private static async Task DrainAsync(IPacker packer, RecordEncoderPool encoders, PieceTally tally, ChannelWriter<Task<EncodedPackedRecord>> output, CancellationToken token)
     {
         while (packer.TryTake(out var record))
         {
+            // Counted here, in record order, so the per-shard counts in the manifest add up after a resume too.
+            var cut = tally.CutDocumentsEndingIn(record.Segments);
+            var segments = record.SegmentCount;
+            var padding = record.PaddingCount;
             var work = Task.Run(() =>
             {
                 var encoder = encoders.Rent();
                 try
                 {
-                    return new EncodedPackedRecord(record.Index, record.Next, encoder.Encode(record));
+                    return new EncodedPackedRecord(record.Index, record.Next, encoder.Encode(record), segments, padding, cut);
                 }
                 finally
                 {
@@ -218,9 +225,10 @@ public sealed partial class PackJob
     private async Task WriteAsync(DocumentTable documents, List<ShardEntry> shards, ChannelReader<Task<EncodedPackedRecord>> input, CancellationToken token)
     {
         await Task.Yield();
-        ShardWriter? writer = null;
+        IShardOutput? writer = null;
         long firstRecord = shards.Count == 0 ? 0 : shards[^1].FirstRecord + shards[^1].Records;
         PackPosition next = default;
+        var counts = new ShardCounts();
         try
         {
             while (await input.WaitToReadAsync(token).ConfigureAwait(false))
@@ -230,23 +238,26 @@ public sealed partial class PackJob
                     var record = await work.ConfigureAwait(false);
                     using (record.Encoded)
                     {
-                        writer ??= ShardWriter.Create(Path.Combine(_settings.OutputDirectory, _settings.Names.Shard(shards.Count)), Header(shards.Count), _settings.ZstdLevel);
+                        writer ??= Format.CreateWriter(_settings.OutputDirectory, _settings.Names.ShardStem(shards.Count), shards.Count, Context);
                         writer.Append(record.Encoded);
                     }
+
+                    counts.Add(record);
 
                     next = record.Next;
                     Counters.RecordWritten();
                     if (writer.RecordCount == _settings.RecordsPerShard)
                     {
-                        firstRecord = FinishShard(writer, documents, shards, firstRecord, next);
+                        firstRecord = FinishShard(writer, documents, shards, firstRecord, next, counts);
                         writer.Dispose();
                         writer = null;
+                        counts = new ShardCounts();
                     }
                 }
             }
 
             if (writer is not null)
-                FinishShard(writer, documents, shards, firstRecord, next);
+                FinishShard(writer, documents, shards, firstRecord, next, counts);
         }
         finally
         {
@@ -254,26 +265,21 @@ public sealed partial class PackJob
         }
     }
 
-    private long FinishShard(ShardWriter writer, DocumentTable documents, List<ShardEntry> shards, long firstRecord, PackPosition next)
+    private long FinishShard(IShardOutput writer, DocumentTable documents, List<ShardEntry> shards, long firstRecord, PackPosition next, ShardCounts counts)
     {
-        var summary = writer.Complete();
-        shards.Add(new ShardEntry(Path.GetFileName(summary.Path!), summary.Records, summary.Tokens, summary.Bytes, summary.Sha256, firstRecord, next.Doc, next.Offset));
+        var finished = writer.Complete();
+        var main = finished.Files[0];
+        shards.Add(new ShardEntry(main.File, finished.Records, finished.Tokens, main.Bytes, main.Sha256, firstRecord, next.Doc, next.Offset)
+        {
+            Companions = finished.Files.Count > 1 ? finished.Files.Skip(1).ToArray() : null,
+            PaddingTokens = counts.PaddingTokens,
+            Segments = counts.Segments,
+            CutDocuments = counts.CutDocuments,
+        });
         // The documents the new shard mentions must be on disk before the manifest lists it.
         documents.Flush();
         WriteManifest(shards, complete: false, totals: null);
-        Counters.ShardWritten(summary.Bytes);
-        return firstRecord + summary.Records;
+        Counters.ShardWritten(finished.Files.Sum(f => f.Bytes));
+        return firstRecord + finished.Records;
     }
-
-    private ShardHeader Header(int shardIndex) => new()
-    {
-        SeqLen = _settings.Packing.SeqLen,
-        Layout = _settings.Packing.Layout,
-        VocabSize = _tokenizer.Info.VocabSize,
-        EodId = _settings.Packing.EodId,
-        PadId = _settings.Packing.PadId,
-        BosId = _settings.Packing.BosId,
-        Tokenizer = new TokenizerStamp(_tokenizer.Info.Name, _tokenizer.Info.Sha256),
-        ShardIndex = shardIndex,
-    };
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json;
-using UltraLLaDA.Data.Packing;
+using UltraLLaDA.Data.Formats;
 using UltraLLaDA.Data.Formats.Ulds;
+using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tokenization;
 
@@ -46,6 +46,12 @@ public sealed partial class PackJob
         _settings = settings;
         _tokenizer = tokenizer;
         _openSource = openSource;
+        Format = settings.Names.Format;
+        // A format that takes whole documents gets one per record, whatever strategy was named.
+        Strategy = Format.Input == FormatInput.Documents ? PackingStrategies.Documents : PackingStrategies.Get(settings.Packing.Strategy);
+        if (Format.Input != FormatInput.Documents && Strategy == PackingStrategies.Documents)
+            throw new PackJobException($"packing strategy '{Strategy.Name}' is for formats that take whole documents; format {Format.Name} takes records of seq_len tokens.");
+        Context = new ShardContext(settings.Packing, tokenizer.Info.VocabSize, new TokenizerStamp(tokenizer.Info.Name, tokenizer.Info.Sha256), settings.ZstdLevel);
         Config = new OutputConfig(
             settings.Names.Split,
             settings.Packing.Layout.ToWireName(),
@@ -58,10 +64,22 @@ public sealed partial class PackJob
             settings.Packing.EodId,
             settings.Packing.PadId,
             settings.Packing.BosId,
-            settings.Names.PartitionText);
+            settings.Names.PartitionText,
+            Format.Name,
+            Strategy.Name,
+            settings.Packing.WindowDocuments,
+            settings.Packing.WindowTokens);
     }
 
     public OutputConfig Config { get; }
+
+    /// <summary>The output format the shards are written in.</summary>
+    public IShardFormat Format { get; }
+
+    /// <summary>The packing strategy the records are laid out by.</summary>
+    public IPackingStrategy Strategy { get; }
+
+    private ShardContext Context { get; }
 
     public PackCounters Counters { get; } = new();
 
@@ -88,7 +106,7 @@ public sealed partial class PackJob
         WriteManifest(shards, complete: false, totals: null);
 
         using var documents = DocumentTable.Open(Path.Combine(_settings.OutputDirectory, _settings.Names.Documents), shards.Count > 0 ? start.Doc : null);
-        var packer = new Packer(_settings.Packing, start, firstRecord);
+        var packer = Strategy.CreatePacker(_settings.Packing, start, firstRecord);
         await RunStagesAsync(start, packer, documents, shards, cancellationToken).ConfigureAwait(false);
 
         documents.Complete();
@@ -107,7 +125,7 @@ public sealed partial class PackJob
         var ours = Directory.EnumerateFiles(folder).Select(Path.GetFileName).Where(n => _settings.Names.Owns(n!)).Select(n => n!).ToList();
         var hasManifest = File.Exists(ManifestPath);
 
-        if (_settings.Overwrite || (!hasManifest && !_settings.Resume && ours.All(n => n.EndsWith(".partial", StringComparison.Ordinal) || n.EndsWith(".tmp", StringComparison.Ordinal))))
+        if (_settings.Overwrite || (!hasManifest && !_settings.Resume && ours.All(n => n.EndsWith(Format.PartialSuffix, StringComparison.Ordinal) || n.EndsWith(".tmp", StringComparison.Ordinal))))
         {
             foreach (var name in ours)
                 File.Delete(Path.Combine(folder, name));
@@ -118,7 +136,7 @@ public sealed partial class PackJob
             throw new PackJobException($"{folder} already holds the output of a pack job ({(hasManifest ? _settings.Names.Manifest : ours[0])}); pass --resume to continue it or --overwrite to replace it.");
         if (!hasManifest)
         {
-            if (ours.Any(n => n.EndsWith(".ulds", StringComparison.Ordinal)))
+            if (ours.Any(n => Format.Extensions.Any(e => n.EndsWith(e, StringComparison.Ordinal))))
                 throw new PackJobException($"{folder} holds shards but no {_settings.Names.Manifest}: it cannot be resumed; pass --overwrite to replace it.");
             foreach (var name in ours)
                 File.Delete(Path.Combine(folder, name));
@@ -143,41 +161,20 @@ public sealed partial class PackJob
         var kept = new List<ShardEntry>();
         foreach (var shard in manifest.Shards)
         {
-            if (!Verifies(Path.Combine(folder, shard.File), shard))
+            if (!Format.IsIntact(folder, shard))
                 break;
             kept.Add(shard);
         }
 
         // Anything not kept (partial files, shards written after the last manifest update or that failed to verify) is rebuilt.
-        var keptNames = kept.Select(s => s.File).ToHashSet(StringComparer.Ordinal);
+        var keptNames = kept.SelectMany(s => s.AllFiles).Select(f => f.File).ToHashSet(StringComparer.Ordinal);
         foreach (var name in ours.Where(n => !keptNames.Contains(n) && n != _settings.Names.Manifest && n != _settings.Names.Documents + ".partial"))
             File.Delete(Path.Combine(folder, name));
         return kept;
     }
 
-    private static bool Verifies(string path, ShardEntry shard)
-    {
-        if (!File.Exists(path))
-            return false;
-        using (var stream = File.OpenRead(path))
-        {
-            if (stream.Length != shard.Bytes || Convert.ToHexStringLower(SHA256.HashData(stream)) != shard.Sha256)
-                return false;
-        }
-
-        try
-        {
-            using var reader = ShardReader.Open(path);
-            return reader.RecordCount == shard.Records;
-        }
-        catch (ShardFormatException)
-        {
-            return false;
-        }
-    }
-
     private static string Describe(OutputConfig c) =>
-        $"split {c.Split}, layout {c.Layout}, seq_len {c.SeqLen}, tail {c.Tail}, records/shard {c.RecordsPerShard}, zstd {c.ZstdLevel}, tokenizer {c.Tokenizer.Name} {c.Tokenizer.Sha256[..Math.Min(12, c.Tokenizer.Sha256.Length)]}, eod {c.EodId?.ToString() ?? "none"}, pad {c.PadId?.ToString() ?? "none"}, bos {c.BosId?.ToString() ?? "none"}, partition {c.Partition ?? "none"}";
+        $"split {c.Split}, layout {c.Layout}, seq_len {c.SeqLen}, tail {c.Tail}, records/shard {c.RecordsPerShard}, zstd {c.ZstdLevel}, tokenizer {c.Tokenizer.Name} {c.Tokenizer.Sha256[..Math.Min(12, c.Tokenizer.Sha256.Length)]}, eod {c.EodId?.ToString() ?? "none"}, pad {c.PadId?.ToString() ?? "none"}, bos {c.BosId?.ToString() ?? "none"}, partition {c.Partition ?? "none"}, format {c.Format}, pack {c.Pack}, window {c.PackWindow?.ToString() ?? "default"} documents / {c.PackWindowTokens?.ToString() ?? "any"} tokens";
 
     private SplitManifest WriteManifest(List<ShardEntry> shards, bool complete, ManifestTotals? totals)
     {
@@ -194,10 +191,15 @@ public sealed partial class PackJob
         return manifest;
     }
 
-    /// <summary>Totals of the whole split: shards from the manifest, documents from the documents table, the tail from this run's packer.</summary>
+    /// <summary>
+    /// Totals of the whole split: shards (records, tokens, padding, pieces, cut documents) from the
+    /// manifest's entries, so they are right after a resume; documents from the documents table; the
+    /// dropped tail from this run's packer (only the final run reaches the tail).
+    /// </summary>
     private ManifestTotals Totals(List<ShardEntry> shards, PackingStats stats)
     {
-        long documents = 0, empty = 0, nulls = 0;
+        long documents = 0, empty = 0, nulls = 0, fewest = 0;
+        var seqLen = _settings.Packing.SeqLen;
         foreach (var line in File.ReadLines(Path.Combine(_settings.OutputDirectory, _settings.Names.Documents)))
         {
             documents++;
@@ -208,28 +210,18 @@ public sealed partial class PackJob
                 if (skipped.GetString() == "null")
                     nulls++;
             }
+            else
+            {
+                // One document per record is never cut, however long: its fewest is its one piece.
+                var stream = entry.RootElement.GetProperty("tokens").GetInt64();
+                fewest += Format.Input == FormatInput.Documents ? 1 : DocumentStream.FewestPieces(stream, seqLen);
+            }
         }
 
         var records = shards.Sum(s => (long)s.Records);
-        var padding = TailPadding(shards);
+        var padding = shards.Sum(s => s.PaddingTokens);
         var tokens = shards.Sum(s => s.Tokens) - padding;
-        var fill = records == 0 ? 0 : Math.Round(tokens / ((double)records * _settings.Packing.SeqLen), 6);
-        return new ManifestTotals(documents, empty, nulls, tokens, records, padding, stats.DroppedTokens, fill);
-    }
-
-    /// <summary>
-    /// Pad tokens in the split's padded tail, read from the last shard: the tail may have been written by
-    /// an earlier run that this one resumed, so this run's packer does not always know it.
-    /// </summary>
-    private long TailPadding(List<ShardEntry> shards)
-    {
-        if (shards.Count == 0)
-            return 0;
-        using var reader = ShardReader.Open(Path.Combine(_settings.OutputDirectory, shards[^1].File));
-        var last = reader.RecordCount - 1;
-        if (last < 0 || !reader.Index[last].IsPadded)
-            return 0;
-        var record = reader.ReadRecord(last);
-        return record.TokenCount - record.UnpaddedCount;
+        var pieces = shards.Sum(s => s.Segments);
+        return new ManifestTotals(documents, empty, nulls, tokens, records, padding, stats.DroppedTokens, ManifestTotals.FillOf(tokens, records, seqLen), shards.Sum(s => s.CutDocuments), pieces - fewest);
     }
 }

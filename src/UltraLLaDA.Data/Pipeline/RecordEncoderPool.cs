@@ -1,21 +1,21 @@
 using System.Collections.Concurrent;
-using UltraLLaDA.Data.Formats.Ulds;
+using UltraLLaDA.Data.Formats;
 
 namespace UltraLLaDA.Data.Pipeline;
 
 /// <summary>
-/// Encoders (each a zstd context and a scratch buffer) shared by the compression tasks. An encoder
-/// handed back after the pool was disposed is disposed at once, so a task still running when the
-/// job stops never finds its compressor freed under it.
+/// The format's encoders (e.g. each a zstd context and a scratch buffer) shared by the compression
+/// tasks. An encoder handed back after the pool was disposed is disposed at once, so a task still
+/// running when the job stops never finds its compressor freed under it.
 /// </summary>
-internal sealed class RecordEncoderPool(int vocabSize, int level) : IDisposable
+internal sealed class RecordEncoderPool(Func<IRecordEncoder> create) : IDisposable
 {
-    private readonly ConcurrentBag<RecordEncoder> _idle = [];
+    private readonly ConcurrentBag<IRecordEncoder> _idle = [];
     private volatile bool _disposed;
 
-    public RecordEncoder Rent() => _idle.TryTake(out var encoder) ? encoder : new RecordEncoder(vocabSize, level);
+    public IRecordEncoder Rent() => _idle.TryTake(out var encoder) ? encoder : create();
 
-    public void Return(RecordEncoder encoder)
+    public void Return(IRecordEncoder encoder)
     {
         if (_disposed)
         {

@@ -7,7 +7,7 @@ namespace UltraLLaDA.Data.Formats.Ulds;
 /// writing and can run on any thread; appending is a copy. The frame buffer is pooled: dispose the
 /// record (the writer does) to hand it back.
 /// </summary>
-public sealed class EncodedRecord : IDisposable
+public sealed class EncodedRecord : IEncodedRecord
 {
     private byte[]? _frame;
 

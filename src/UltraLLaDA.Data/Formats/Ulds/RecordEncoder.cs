@@ -9,7 +9,7 @@ namespace UltraLLaDA.Data.Formats.Ulds;
 /// Lays a record out as a ULDS payload, checks it, hashes it and compresses it into one zstd frame.
 /// One encoder per thread: it owns a compressor and a scratch buffer.
 /// </summary>
-public sealed class RecordEncoder : IDisposable
+public sealed class RecordEncoder : IRecordEncoder
 {
     /// <summary>zstd level used unless the job says otherwise.</summary>
     public const int DefaultLevel = 3;
@@ -47,6 +47,8 @@ public sealed class RecordEncoder : IDisposable
         ArgumentNullException.ThrowIfNull(record);
         return Encode(record.Tokens, record.SegmentIds, record.Segments, record.IsPadded);
     }
+
+    IEncodedRecord IRecordEncoder.Encode(PackedRecord record) => Encode(record);
 
     /// <summary>Encodes one record; throws <see cref="ArgumentException"/> if it breaks the format's invariants.</summary>
     public EncodedRecord Encode(ReadOnlySpan<uint> tokens, ReadOnlySpan<uint> segmentIds, ReadOnlySpan<Segment> segments, bool padded)
