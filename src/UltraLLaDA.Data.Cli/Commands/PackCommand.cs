@@ -13,11 +13,12 @@ internal static class PackCommand
         var split = new Option<string?>("--split") { Description = "train, validation, test, or all (default: all the input has)." };
         var tokenizer = new Option<string?>("--tokenizer") { Description = "A tokenizer.json (or a folder holding one), or a built-in name (default: o200k_base, embedded)." };
         var layout = new Option<string?>("--layout") { Description = "adaptive (segment ids, no EOD), eod (EOD after every document) or direct (plain concatenation)." };
+        var format = new Option<string?>("--format") { Description = "ulds (default: fixed-length records in ULDS shards) or megatron (Megatron-core .bin/.idx pairs, one sequence per document)." };
         var seqLen = new Option<int?>("--seq-len") { Description = "Tokens per record (default 65536)." };
         var tail = new Option<string?>("--tail") { Description = "Last partial record of a split: pad (default), drop or keep." };
         var output = new Option<string?>("--out") { Description = "Output folder; each split goes to OUT/<split>/." };
         var workers = new Option<int?>("--workers") { Description = "Tokenizer threads (default: all cores). The output is the same whatever the number." };
-        var recordsPerShard = new Option<int?>("--records-per-shard") { Description = "Records per shard file (default 1024)." };
+        var recordsPerShard = new Option<int?>("--records-per-shard") { Description = "Records per shard file, or documents per .bin/.idx pair with --format megatron (default 1024)." };
         var zstdLevel = new Option<int?>("--zstd-level") { Description = "zstd level of the records (default 3)." };
         var partition = new Option<string?>("--partition") { Description = "I/N: process every N-th input file starting at I (0-based), for a cluster array job; join the parts with merge-manifests." };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted job in OUT (finished shards are verified and kept)." };
@@ -31,7 +32,7 @@ internal static class PackCommand
 
         var command = new Command("pack", "Tokenize a corpus and pack it into ULDS shards of fixed-length sequences.")
         {
-            pipeline, input, inputFormat, split, tokenizer, layout, seqLen, tail, output, workers, recordsPerShard, zstdLevel,
+            pipeline, input, inputFormat, split, tokenizer, layout, format, seqLen, tail, output, workers, recordsPerShard, zstdLevel,
             partition, resume, overwrite, noProgress, eodId, eodToken, padId, bosId, memory,
         };
 
@@ -44,6 +45,7 @@ internal static class PackCommand
                 InputFormat = parse.GetValue(inputFormat),
                 Tokenizer = parse.GetValue(tokenizer),
                 Layout = parse.GetValue(layout),
+                Format = parse.GetValue(format),
                 SeqLen = parse.GetValue(seqLen),
                 Tail = parse.GetValue(tail),
                 Out = parse.GetValue(output),

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using UltraLLaDA.Data.Cli.Display;
+using UltraLLaDA.Data.Formats;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Sources;
@@ -17,6 +18,9 @@ internal static class PackRunner
         var layoutName = s.Layout ?? throw new UsageException("--layout is required: adaptive, eod or direct.");
         if (!SequenceLayoutNames.TryParseLayout(layoutName, out var layout))
             throw new UsageException($"--layout must be adaptive, eod or direct, not '{layoutName}'.");
+        var formatName = s.Format ?? ShardFormats.Default.Name;
+        if (!ShardFormats.TryGet(formatName, out var outputFormat))
+            throw new UsageException($"--format must be {string.Join(" or ", ShardFormats.Names)}, not '{formatName}'.");
         var tailName = s.Tail ?? "pad";
         if (!SequenceLayoutNames.TryParseTail(tailName, out var tail))
             throw new UsageException($"--tail must be pad, drop or keep, not '{tailName}'.");
@@ -55,7 +59,8 @@ internal static class PackRunner
         if (layout == SequenceLayout.Eod && eod is null)
             throw new UsageException($"layout eod needs an EOD token and tokenizer {info.Name} has no document-end token: pass --eod-id or --eod-token.");
         var pad = s.PadId is int p ? (uint)p : eod;
-        if (tail == TailPolicy.Pad && pad is null)
+        // A format that takes whole documents pads nothing, so it needs no pad id.
+        if (tail == TailPolicy.Pad && pad is null && outputFormat.Input != FormatInput.Documents)
             throw new UsageException($"tail policy pad needs a pad id and tokenizer {info.Name} has no EOD to default to: pass --pad-id, or --tail drop/keep.");
         foreach (var (name, id) in new[] { ("--pad-id", pad), ("--bos-id", s.BosId is int b ? (uint)b : (uint?)null), ("--eod-id", eod) })
         {
@@ -67,6 +72,9 @@ internal static class PackRunner
         AnsiConsole.MarkupLine(eod is null
             ? "EOD: none (layout " + layout.ToWireName() + " does not need one)"
             : $"EOD id {eod} [bold]{Markup.Escape(info.EodToken ?? "?")}[/] ({Markup.Escape(info.EodReason)}); pad id {pad?.ToString() ?? "none"}");
+
+        if (outputFormat.Input == FormatInput.Documents && layout != SequenceLayout.Eod)
+            AnsiConsole.MarkupLine($"[yellow]note:[/] layout {layout.ToWireName()} writes no EOD; Megatron finds document boundaries by the EOD (--reset-attention-mask, --eod-mask-loss): use --layout eod for document masking.");
 
         var splits = s.Split is null or "all" ? DocumentSources.ListSplits(input, format) : [s.Split];
         if (splits.Count == 0)
@@ -81,7 +89,7 @@ internal static class PackRunner
             var settings = new PackJobSettings
             {
                 OutputDirectory = Path.Combine(output, split),
-                Names = new OutputNames(split, partition.Index, partition.Count),
+                Names = new OutputNames(split, partition.Index, partition.Count) { Format = outputFormat },
                 Packing = packing,
                 RecordsPerShard = s.RecordsPerShard ?? PackJobSettings.DefaultRecordsPerShard,
                 ZstdLevel = s.ZstdLevel ?? Formats.Ulds.RecordEncoder.DefaultLevel,

@@ -16,6 +16,9 @@ internal sealed record PackSettings
 
     public string? Layout { get; init; }
 
+    /// <summary>Output format: ulds (default) or megatron.</summary>
+    public string? Format { get; init; }
+
     public int? SeqLen { get; init; }
 
     public string? Tail { get; init; }
@@ -54,6 +57,7 @@ internal sealed record PackSettings
         InputFormat = overrides.InputFormat ?? InputFormat,
         Tokenizer = overrides.Tokenizer ?? Tokenizer,
         Layout = overrides.Layout ?? Layout,
+        Format = overrides.Format ?? Format,
         SeqLen = overrides.SeqLen ?? SeqLen,
         Tail = overrides.Tail ?? Tail,
         Out = overrides.Out ?? Out,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using UltraLLaDA.Data.Formats;
 
 namespace UltraLLaDA.Data.Pipeline;
 
@@ -78,6 +79,8 @@ public static partial class ManifestMerger
         };
 
         MergeDocuments(splitFolder, manifests.Select(m => Path.Combine(splitFolder, m.Manifest.Documents ?? throw new PackJobException($"{m.Path}: no documents table named."))).ToList());
+        if (ShardFormats.TryGet(config.Format, out var format) && format is ISplitCompletion completion)
+            merged = completion.Completing(splitFolder, merged);
         ManifestFile.Write(Path.Combine(splitFolder, "manifest.json"), merged);
         return merged;
     }
