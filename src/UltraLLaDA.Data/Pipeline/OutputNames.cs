@@ -27,6 +27,12 @@ public sealed record OutputNames(string Split, int PartitionIndex = 0, int Parti
 
     public string Manifest => IsPartitioned ? $"manifest.{PartTag}.json" : "manifest.json";
 
+    /// <summary>
+    /// The lock file a running job holds (<see cref="Output.OutputFolderLock"/>): one per partition, since the
+    /// parts of a job write into one folder at once. Never deleted, so two jobs always lock the same file.
+    /// </summary>
+    public string Lock => IsPartitioned ? $".pack.{PartTag}.lock" : ".pack.lock";
+
     public string Documents => IsPartitioned ? $"documents.{PartTag}.jsonl" : "documents.jsonl";
 
     /// <summary>True for a file this job (this partition) writes, finished or partial.</summary>

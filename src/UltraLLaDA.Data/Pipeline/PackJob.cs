@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using UltraLLaDA.Data.Formats;
 using UltraLLaDA.Data.Formats.Ulds;
+using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tokenization;
@@ -97,6 +98,21 @@ public sealed partial class PackJob
             throw new PackJobException($"cannot create the output folder {_settings.OutputDirectory}: {e.Message}", e);
         }
 
+        OutputFolderLock folderLock;
+        try
+        {
+            folderLock = OutputFolderLock.Acquire(Path.Combine(_settings.OutputDirectory, _settings.Names.Lock));
+        }
+        catch (OutputFolderBusyException e)
+        {
+            throw new PackJobException(e.Message, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PackJobException($"cannot write in the output folder {_settings.OutputDirectory} (its lock file {_settings.Names.Lock}): {e.Message}", e);
+        }
+
+        using var held = folderLock;
         var shards = PrepareOutput();
         if (shards is null)
             return new PackJobResult(ManifestFile.Read(ManifestPath), null, AlreadyComplete: true, clock.Elapsed);
