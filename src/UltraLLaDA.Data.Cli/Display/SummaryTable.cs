@@ -7,7 +7,9 @@ internal static class SummaryTable
 {
     public static void Print(IReadOnlyList<SplitSummary> rows, int seqLen)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"packed into {seqLen:N0}-token records");
+        // A format that takes whole documents writes one sequence per document: no fixed record length, no fill.
+        var whole = rows.Count > 0 && rows.All(r => r.Result.Manifest.Config.Pack == Packing.PackingStrategies.Documents.Name);
+        var table = new Table().Border(TableBorder.Rounded).Title(whole ? "one sequence per document" : $"packed into {seqLen:N0}-token records");
         foreach (var column in new[] { "split", "documents", "empty/null", "tokens", "records", "shards", "fill", "MB/s", "time" })
             table.AddColumn(new TableColumn(column).RightAligned());
         foreach (var row in rows)
@@ -22,7 +24,7 @@ internal static class SummaryTable
                 t is null ? "-" : $"{t.Tokens:N0}",
                 t is null ? "-" : $"{t.Records:N0}",
                 $"{m.Shards.Count:N0}",
-                t is null ? "-" : $"{t.Fill:P1}",
+                t is null || whole ? "-" : $"{t.Fill:P1}",
                 row.Result.AlreadyComplete ? "done before" : $"{row.Counters.TextBytesRead / 1e6 / seconds:N1}",
                 $"{row.Result.Elapsed.TotalSeconds:N1}s");
         }
@@ -31,6 +33,8 @@ internal static class SummaryTable
         foreach (var row in rows)
         {
             var notes = new List<string> { $"shards, manifest.json and documents.jsonl in {row.Folder}" };
+            if (row.Result.Manifest.DataPath is not null)
+                notes.Add($"--data-path blend in {Formats.Megatron.MegatronDataPath.FileName}");
             if (row.Result.ResumedFrom is { } from)
                 notes.Add($"resumed at {from}");
             if (row.Source.BomsRemoved > 0)
