@@ -126,20 +126,14 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
 
     private static Measurement Pack(ITextTokenizer tokenizer, string corpus, SourceLayout layout, string output, int workers, CancellationToken cancellationToken)
     {
-        var eod = (uint?)tokenizer.Info.EodId;
-        var settings = new PackJobSettings
-        {
-            OutputDirectory = Path.Combine(output, "train"),
-            Names = new OutputNames("train"),
-            Packing = new PackingOptions { Layout = SequenceLayout.Adaptive, EodId = eod, PadId = eod ?? 0 },
-            Workers = workers,
-            Overwrite = true,
-        };
-        var source = DocumentSources.Open(corpus, "train", layout: layout);
+        // The pack command's own policy (pad = EOD, ids checked), so bench measures what pack does.
+        var split = CorpusJob.Plan(
+            new CorpusJobRequest { Input = corpus, Output = output, Split = "train", InputLayout = layout, Layout = SequenceLayout.Adaptive, Workers = workers, Overwrite = true },
+            tokenizer).Splits[0];
         // A fresh tokenizer, as in a pack process: every worker starts with an empty piece cache.
         var fresh = tokenizer.CreateWorker();
         var clock = Stopwatch.StartNew();
-        var result = new PackJob(settings, fresh, source.ReadAsync).RunAsync(cancellationToken).GetAwaiter().GetResult();
+        var result = split.CreateJob(fresh).RunAsync(cancellationToken).GetAwaiter().GetResult();
         return new Measurement(clock.Elapsed.TotalSeconds, result.Manifest.Totals!.Documents, 0);
     }
 

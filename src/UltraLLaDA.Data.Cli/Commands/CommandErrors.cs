@@ -19,7 +19,12 @@ internal static class CommandErrors
             await Console.Error.WriteLineAsync("interrupted: finished shards are kept; run again with --resume to continue.").ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
-        catch (Exception e) when (e is UsageException or PackJobException or SourceDataException or TokenizerLoadException or ShardFormatException or InvalidDataException)
+        catch (PackJobException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {PackErrorAdvice.Describe(e)}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is UsageException or SourceDataException or TokenizerLoadException or ShardFormatException or InvalidDataException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;

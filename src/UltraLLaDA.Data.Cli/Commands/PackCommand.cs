@@ -1,4 +1,6 @@
 using System.CommandLine;
+using UltraLLaDA.Data.Formats;
+using UltraLLaDA.Data.Packing;
 
 namespace UltraLLaDA.Data.Cli.Commands;
 
@@ -13,7 +15,6 @@ internal static class PackCommand
         var split = new Option<string?>("--split") { Description = "train, validation, test, or all (default: all the input has)." };
         var tokenizer = new Option<string?>("--tokenizer") { Description = "A tokenizer.json (or a folder holding one), or a built-in name (default: o200k_base, embedded)." };
         var layout = new Option<string?>("--layout") { Description = "adaptive (segment ids, no EOD), eod (EOD after every document) or direct (plain concatenation)." };
-        var format = new Option<string?>("--format") { Description = "ulds (default: fixed-length records in ULDS shards) or megatron (Megatron-core .bin/.idx pairs, one sequence per document)." };
         var seqLen = new Option<int?>("--seq-len") { Description = "Tokens per record (default 65536)." };
         var tail = new Option<string?>("--tail") { Description = "Last partial record of a split: pad (default), drop or keep." };
         var output = new Option<string?>("--out") { Description = "Output folder; each split goes to OUT/<split>/." };
@@ -28,12 +29,16 @@ internal static class PackCommand
         var eodToken = new Option<string?>("--eod-token") { Description = "EOD token by its string, e.g. \"<|endoftext|>\"." };
         var padId = new Option<int?>("--pad-id") { Description = "Id of the padding of a padded tail (default: the EOD id)." };
         var bosId = new Option<int?>("--bos-id") { Description = "Put this id before every document (off by default; LLaDA adds none)." };
+        var pack = new Option<string?>("--pack") { Description = $"Packing strategy: {string.Join(", ", PackingStrategies.Names.Where(n => n != PackingStrategies.Documents.Name))} (default concat: documents in order, cut at record ends)." };
+        var packWindow = new Option<int?>("--pack-window") { Description = "For a windowed strategy (best-fit): documents held open at once (memory is bounded by it)." };
+        var packWindowTokens = new Option<long?>("--pack-window-tokens") { Description = "For a windowed strategy (best-fit): tokens held open at once." };
+        var format = new Option<string?>("--format") { Description = $"Output format: {string.Join(", ", ShardFormats.Names)} (default ulds)." };
         var memory = new Option<int?>("--memory-mb") { Description = "Text in flight between reading and packing, in MiB (default 64): the job's main memory bound." };
 
-        var command = new Command("pack", "Tokenize a corpus and pack it into ULDS shards of fixed-length sequences.")
+        var command = new Command("pack", "Tokenize a corpus and pack it into shards (ULDS by default) of fixed-length sequences.")
         {
-            pipeline, input, inputFormat, split, tokenizer, layout, format, seqLen, tail, output, workers, recordsPerShard, zstdLevel,
-            partition, resume, overwrite, noProgress, eodId, eodToken, padId, bosId, memory,
+            pipeline, input, inputFormat, split, tokenizer, layout, seqLen, tail, output, workers, recordsPerShard, zstdLevel,
+            partition, resume, overwrite, noProgress, eodId, eodToken, padId, bosId, memory, pack, packWindow, packWindowTokens, format,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -45,7 +50,6 @@ internal static class PackCommand
                 InputFormat = parse.GetValue(inputFormat),
                 Tokenizer = parse.GetValue(tokenizer),
                 Layout = parse.GetValue(layout),
-                Format = parse.GetValue(format),
                 SeqLen = parse.GetValue(seqLen),
                 Tail = parse.GetValue(tail),
                 Out = parse.GetValue(output),
@@ -61,6 +65,10 @@ internal static class PackCommand
                 PadId = parse.GetValue(padId),
                 BosId = parse.GetValue(bosId),
                 MemoryMb = parse.GetValue(memory),
+                Pack = parse.GetValue(pack),
+                PackWindow = parse.GetValue(packWindow),
+                PackWindowTokens = parse.GetValue(packWindowTokens),
+                Format = parse.GetValue(format),
             };
             return await CommandErrors.RunAsync(() =>
             {

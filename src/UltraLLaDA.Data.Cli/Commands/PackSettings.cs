@@ -16,9 +16,6 @@ internal sealed record PackSettings
 
     public string? Layout { get; init; }
 
-    /// <summary>Output format: ulds (default) or megatron.</summary>
-    public string? Format { get; init; }
-
     public int? SeqLen { get; init; }
 
     public string? Tail { get; init; }
@@ -49,6 +46,14 @@ internal sealed record PackSettings
 
     public int? MemoryMb { get; init; }
 
+    public string? Pack { get; init; }
+
+    public int? PackWindow { get; init; }
+
+    public long? PackWindowTokens { get; init; }
+
+    public string? Format { get; init; }
+
     /// <summary>Each setting of <paramref name="overrides"/> that is set replaces this one's.</summary>
     public PackSettings OverriddenBy(PackSettings overrides) => new()
     {
@@ -57,7 +62,6 @@ internal sealed record PackSettings
         InputFormat = overrides.InputFormat ?? InputFormat,
         Tokenizer = overrides.Tokenizer ?? Tokenizer,
         Layout = overrides.Layout ?? Layout,
-        Format = overrides.Format ?? Format,
         SeqLen = overrides.SeqLen ?? SeqLen,
         Tail = overrides.Tail ?? Tail,
         Out = overrides.Out ?? Out,
@@ -73,5 +77,9 @@ internal sealed record PackSettings
         PadId = overrides.PadId ?? PadId,
         BosId = overrides.BosId ?? BosId,
         MemoryMb = overrides.MemoryMb ?? MemoryMb,
+        Pack = overrides.Pack ?? Pack,
+        PackWindow = overrides.PackWindow ?? PackWindow,
+        PackWindowTokens = overrides.PackWindowTokens ?? PackWindowTokens,
+        Format = overrides.Format ?? Format,
     };
 }

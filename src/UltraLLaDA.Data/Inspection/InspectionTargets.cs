@@ -1,6 +1,5 @@
-using System.Text.RegularExpressions;
+using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Pipeline;
-using UltraLLaDA.Data.Formats.Ulds;
 
 namespace UltraLLaDA.Data.Inspection;
 
@@ -9,7 +8,7 @@ namespace UltraLLaDA.Data.Inspection;
 /// (<c>OUT/train</c>, read through its manifest.json, or through each part manifest when the parts have
 /// not been merged); or a job's output folder (<c>OUT</c>), meaning every split folder directly under it.
 /// </summary>
-public static partial class InspectionTargets
+public static class InspectionTargets
 {
     /// <summary>Resolves <paramref name="path"/>; throws <see cref="InspectionInputException"/> when it holds nothing to inspect.</summary>
     public static IReadOnlyList<InspectionTarget> Resolve(string path)
@@ -66,17 +65,10 @@ public static partial class InspectionTargets
     }
 
     /// <summary>True when <paramref name="folder"/> holds a manifest or shards itself.</summary>
-    public static bool IsSplitFolder(string folder) =>
-        File.Exists(Path.Combine(folder, "manifest.json"))
-        || Directory.EnumerateFiles(folder, "manifest.part*.json").Any(f => PartManifestName().IsMatch(Path.GetFileName(f)))
-        || Directory.EnumerateFiles(folder, "*" + ShardFormat.Extension).Any();
+    public static bool IsSplitFolder(string folder) => OutputFolder.IsSplitFolder(folder);
 
     /// <summary>The part manifests (manifest.partIIIofNNN.json) in <paramref name="folder"/>, in part order.</summary>
-    public static IReadOnlyList<string> PartManifests(string folder) =>
-        Directory.EnumerateFiles(folder, "manifest.part*.json")
-            .Where(f => PartManifestName().IsMatch(Path.GetFileName(f)))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    public static IReadOnlyList<string> PartManifests(string folder) => OutputFolder.PartManifests(folder);
 
     /// <summary>Reads a manifest, turning its errors into <see cref="InspectionInputException"/>.</summary>
     public static SplitManifest ReadManifest(string path)
@@ -93,14 +85,14 @@ public static partial class InspectionTargets
 
     private static IReadOnlyList<InspectionTarget> ForSplitFolder(string folder)
     {
-        var merged = Path.Combine(folder, "manifest.json");
+        var merged = Path.Combine(folder, OutputFolder.ManifestName);
         if (File.Exists(merged))
             return [FromManifest(merged)];
         var parts = PartManifests(folder);
         if (parts.Count > 0)
             return parts.Select(FromManifest).ToList();
-        var shards = Directory.EnumerateFiles(folder, "*" + ShardFormat.Extension).Order(StringComparer.Ordinal).ToList();
-        var documents = Path.Combine(folder, "documents.jsonl");
+        var shards = OutputFolder.ShardFiles(folder);
+        var documents = Path.Combine(folder, OutputFolder.DocumentsName);
         return
         [
             new InspectionTarget
@@ -134,8 +126,7 @@ public static partial class InspectionTargets
     {
         var folder = Path.GetDirectoryName(path) is { Length: > 0 } d ? d : ".";
         var file = Path.GetFileName(path);
-        var part = PartTag().Match(file);
-        var documents = Path.Combine(folder, part.Success ? $"documents.{part.Value}.jsonl" : "documents.jsonl");
+        var documents = Path.Combine(folder, OutputFolder.DocumentsNameOf(OutputFolder.PartTagIn(file)));
         return new InspectionTarget
         {
             Name = file,
@@ -145,10 +136,4 @@ public static partial class InspectionTargets
             IsSingleShard = true,
         };
     }
-
-    [GeneratedRegex(@"^manifest\.part\d{3}of\d{3}\.json$")]
-    private static partial Regex PartManifestName();
-
-    [GeneratedRegex(@"part\d{3}of\d{3}")]
-    private static partial Regex PartTag();
 }

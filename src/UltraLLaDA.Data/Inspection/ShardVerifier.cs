@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using UltraLLaDA.Data.Formats.Megatron;
+using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Formats.Ulds;
@@ -114,7 +115,7 @@ public sealed class ShardVerifier
 
     private void PlanFolder(string folder, List<Unit> units, List<(string, SplitManifest, List<Unit>)> joins)
     {
-        var mergedPath = Path.Combine(folder, "manifest.json");
+        var mergedPath = Path.Combine(folder, OutputFolder.ManifestName);
         var partPaths = InspectionTargets.PartManifests(folder);
         var listed = new HashSet<string>(StringComparer.Ordinal);
         SplitManifest? merged = null;
@@ -160,7 +161,7 @@ public sealed class ShardVerifier
                 Add(Display(mergedPath), null, $"lists no parts, but the folder holds part manifests ({string.Join(", ", parts.Select(p => Path.GetFileName(p.ManifestPath)))})");
         }
 
-        var onDisk = Directory.EnumerateFiles(folder, "*" + ShardFormat.Extension).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToList();
+        var onDisk = OutputFolder.ShardFiles(folder).Select(f => Path.GetFileName(f)!).ToList();
         if (merged is null && partPaths.Count == 0)
         {
             if (!File.Exists(mergedPath))
@@ -368,6 +369,7 @@ public sealed class ShardVerifier
 
         rules.CheckSegments(
             segments,
+            header.SeqLen,
             doc => catalog is not null && catalog.TryFind(doc, out var at) ? catalog[at].Tokens : null,
             problem => Add(shard.Display, index, problem));
         var previousPosition = -1;
@@ -601,7 +603,7 @@ public sealed class ShardVerifier
             Add(display, null, $"totals say {totals.Tokens} tokens, the shards' segments hold {tokens}");
         if (totals.PaddingTokens != padding)
             Add(display, null, $"totals say {totals.PaddingTokens} padding tokens, the shards hold {padding}");
-        var fill = records == 0 ? 0 : Math.Round(tokens / ((double)records * manifest.Config.SeqLen), 6);
+        var fill = ManifestTotals.FillOf(tokens, records, manifest.Config.SeqLen);
         if (Math.Abs(totals.Fill - fill) > 1e-6)
             Add(display, null, $"totals say fill {totals.Fill}, the shards give {fill}");
         if (unit.Catalog is { } catalog)

@@ -20,6 +20,9 @@ public interface IPackingStrategy
     /// <summary>The rules <c>verify</c> checks a split packed with this strategy against.</summary>
     ITilingRules Tiling { get; }
 
+    /// <summary>Throws <see cref="ArgumentException"/> when <paramref name="options"/> cannot work with this strategy (checked before any output is touched).</summary>
+    void Validate(PackingOptions options);
+
     /// <summary>
     /// A packer for one split, starting at <paramref name="resumeAt"/> (<see cref="PackPosition.Start"/>
     /// for a fresh job) and numbering its first record <paramref name="firstRecordIndex"/>.

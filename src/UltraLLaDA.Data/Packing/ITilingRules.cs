@@ -18,9 +18,9 @@ public interface ITilingRules
     bool PaddingOnlyInTail { get; }
 
     /// <summary>
-    /// Checks how one record's segments are arranged. <paramref name="streamLength"/> gives a document's
+    /// Checks how one record's segments are arranged, for records of <paramref name="seqLen"/> tokens. <paramref name="streamLength"/> gives a document's
     /// stream length from the documents table (null when it is not known); each problem found goes to
     /// <paramref name="problem"/>, worded to follow "record N: ".
     /// </summary>
-    void CheckSegments(ReadOnlySpan<Segment> segments, Func<ulong, long?> streamLength, Action<string> problem);
+    void CheckSegments(ReadOnlySpan<Segment> segments, int seqLen, Func<ulong, long?> streamLength, Action<string> problem);
 }

@@ -25,7 +25,10 @@ public sealed class PackedRecord
     /// <summary>Number of segments (padding is not a segment).</summary>
     public int SegmentCount { get; private set; }
 
-    /// <summary>True when the tail was filled with the pad id (flag bit 0 in the shard index).</summary>
+    /// <summary>
+    /// True when the record holds padding (flag bit 0 in the shard index). Padding is always trailing in
+    /// a record: concat pads only the split's tail record, best-fit may pad any record of the split.
+    /// </summary>
     public bool IsPadded { get; internal set; }
 
     /// <summary>Where the next record of the split begins.</summary>
@@ -62,6 +65,17 @@ public sealed class PackedRecord
         IsPadded = false;
         Index = 0;
         Next = default;
+    }
+
+    /// <summary>Fills the rest of the record with <paramref name="padId"/> (segment id 0) and flags it; returns the pad tokens added.</summary>
+    internal int PadToCapacity(uint padId)
+    {
+        var pad = Capacity - Count;
+        TokenBuffer.AsSpan(Count, pad).Fill(padId);
+        SegmentIdBuffer.AsSpan(Count, pad).Clear();
+        Count = Capacity;
+        IsPadded = true;
+        return pad;
     }
 
     internal void AddSegment(Segment segment)

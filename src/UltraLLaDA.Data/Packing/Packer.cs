@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace UltraLLaDA.Data.Packing;
 
 /// <summary>
@@ -16,7 +14,7 @@ public sealed class Packer : IPacker
 {
     private readonly PackingOptions _options;
     private readonly Queue<PackedRecord> _done = new();
-    private readonly ConcurrentQueue<PackedRecord> _free = new();
+    private readonly RecordPool _pool;
     private readonly PackPosition _start;
     private PackedRecord? _current;
     private long _lastOrdinal = -1;
@@ -34,6 +32,7 @@ public sealed class Packer : IPacker
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _pool = new RecordPool(options.SeqLen);
         _start = start;
         _nextIndex = firstRecordIndex;
     }
@@ -76,17 +75,20 @@ public sealed class Packer : IPacker
 
         Stats.Documents++;
         var cut = false;
+        var fewest = DocumentStream.FewestPieces(streamLength - offset, _options.SeqLen);
+        long pieces = 0;
         while (offset < streamLength)
         {
-            var record = _current ??= Rent();
+            var record = _current ??= _pool.Rent();
             var take = (int)Math.Min(record.Capacity - record.Count, streamLength - offset);
-            CopyStream(tokens, offset, take, record.TokenBuffer.AsSpan(record.Count, take));
+            DocumentStream.Copy(_options, tokens, offset, take, record.TokenBuffer.AsSpan(record.Count, take));
             record.AddSegment(new Segment((ulong)ordinal, (uint)offset, (uint)take));
             record.SegmentIdBuffer.AsSpan(record.Count, take).Fill((uint)record.SegmentCount);
             record.Count += take;
             offset += take;
             Stats.Tokens += take;
             Stats.Segments++;
+            pieces++;
 
             if (record.Count == record.Capacity)
             {
@@ -97,6 +99,9 @@ public sealed class Packer : IPacker
 
         if (cut)
             Stats.CutDocuments++;
+
+        // The part this run packs starts at a record boundary when it resumes mid-document, so its fewest is that of the rest.
+        Stats.ExtraPieces += pieces - fewest;
     }
 
     /// <summary>Ends the split: the partial tail record is padded, dropped or kept as the options say.</summary>
@@ -118,12 +123,7 @@ public sealed class Packer : IPacker
                 Recycle(record);
                 break;
             case TailPolicy.Pad:
-                var pad = record.Capacity - record.Count;
-                record.TokenBuffer.AsSpan(record.Count, pad).Fill(_options.PadId!.Value);
-                record.SegmentIdBuffer.AsSpan(record.Count, pad).Clear();
-                record.Count = record.Capacity;
-                record.IsPadded = true;
-                Stats.PaddingTokens += pad;
+                Stats.PaddingTokens += record.PadToCapacity(_options.PadId!.Value);
                 Finish(record, next);
                 break;
             case TailPolicy.Keep:
@@ -136,23 +136,7 @@ public sealed class Packer : IPacker
     public bool TryTake(out PackedRecord record) => _done.TryDequeue(out record!);
 
     /// <summary>Hands a record's buffers back for reuse. Thread-safe.</summary>
-    public void Recycle(PackedRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        if (record.Capacity == _options.SeqLen)
-            _free.Enqueue(record);
-    }
-
-    private PackedRecord Rent()
-    {
-        if (_free.TryDequeue(out var record))
-        {
-            record.Reset();
-            return record;
-        }
-
-        return new PackedRecord(_options.SeqLen);
-    }
+    public void Recycle(PackedRecord record) => _pool.Return(record);
 
     private void Finish(PackedRecord record, PackPosition next)
     {
@@ -161,35 +145,5 @@ public sealed class Packer : IPacker
         _done.Enqueue(record);
         _current = null;
         Stats.Records++;
-    }
-
-    /// <summary>Copies <paramref name="count"/> tokens of the document's stream ([BOS] tokens [EOD]) starting at <paramref name="from"/>.</summary>
-    private void CopyStream(ReadOnlySpan<uint> tokens, long from, int count, Span<uint> destination)
-    {
-        var written = 0;
-        var position = from;
-        if (_options.BosId is uint bos)
-        {
-            if (position == 0 && count > 0)
-            {
-                destination[written++] = bos;
-                position++;
-            }
-
-            position--; // position is now an index into tokens (or tokens.Length for the EOD)
-        }
-
-        var fromTokens = (int)Math.Min(count - written, Math.Max(0, tokens.Length - position));
-        if (fromTokens > 0)
-        {
-            tokens.Slice((int)position, fromTokens).CopyTo(destination.Slice(written));
-            written += fromTokens;
-        }
-
-        if (written < count)
-        {
-            // Only the EOD can remain: the stream is one token longer than the text in layout eod.
-            destination[written++] = _options.EodId!.Value;
-        }
     }
 }

@@ -35,21 +35,21 @@ public sealed record PackingOptions
     public void Validate()
     {
         if (SeqLen <= 0)
-            throw new ArgumentException($"seq_len must be a positive number of tokens, not {SeqLen}.");
+            throw new ArgumentException($"seq_len must be a positive number of tokens, not {SeqLen}.", nameof(SeqLen));
         if (!Enum.IsDefined(Layout))
-            throw new ArgumentException($"unknown layout {Layout}.");
+            throw new ArgumentException($"unknown layout {Layout}.", nameof(Layout));
         if (!PackingStrategies.TryGet(Strategy, out _))
-            throw new ArgumentException($"unknown packing strategy '{Strategy}' (known: {string.Join(", ", PackingStrategies.Names)}).");
+            throw new ArgumentException($"unknown packing strategy '{Strategy}' (known: {string.Join(", ", PackingStrategies.Names)}).", nameof(Strategy));
         if (WindowDocuments is <= 0)
-            throw new ArgumentException($"the packing window must be a positive number of documents, not {WindowDocuments}.");
+            throw new ArgumentException($"the packing window must be a positive number of documents, not {WindowDocuments}.", nameof(WindowDocuments));
         if (WindowTokens is <= 0)
-            throw new ArgumentException($"the packing window must be a positive number of tokens, not {WindowTokens}.");
+            throw new ArgumentException($"the packing window must be a positive number of tokens, not {WindowTokens}.", nameof(WindowTokens));
         if (!Enum.IsDefined(Tail))
-            throw new ArgumentException($"unknown tail policy {Tail}.");
+            throw new ArgumentException($"unknown tail policy {Tail}.", nameof(Tail));
         if (Layout == SequenceLayout.Eod && EodId is null)
-            throw new ArgumentException("layout 'eod' needs an EOD id, and the tokenizer has no document-end token: pass --eod-id or --eod-token.");
+            throw new ArgumentException("layout 'eod' needs an EOD id, and none was given (the tokenizer has no document-end token).", nameof(EodId));
         if (Tail == TailPolicy.Pad && PadId is null)
-            throw new ArgumentException("tail policy 'pad' needs a pad id: pass --pad-id (it defaults to the EOD id when the tokenizer has one).");
+            throw new ArgumentException("tail policy 'pad' needs a pad id, and none was given (it defaults to the EOD id when the tokenizer has one).", nameof(PadId));
     }
 
     /// <summary>Length of a document's token stream for a document of <paramref name="tokenCount"/> text tokens (0 for an empty document).</summary>

@@ -21,8 +21,15 @@ public sealed class PackingStats
     /// <summary>Segments emitted.</summary>
     public long Segments { get; internal set; }
 
-    /// <summary>Pad tokens added to the tail record.</summary>
+    /// <summary>Pad tokens added to records (concat: the tail record only; best-fit: any record of the split).</summary>
     public long PaddingTokens { get; internal set; }
+
+    /// <summary>
+    /// Pieces beyond the fewest each document needs, summed over documents: a document's stream of L
+    /// tokens needs at least ceil(L / seq_len) pieces, and every piece more is a truncation that the
+    /// record layout, not the document's length, forced (Ding et al. 2024). Best-fit keeps it at 0.
+    /// </summary>
+    public long ExtraPieces { get; internal set; }
 
     /// <summary>Tokens of a tail record that the 'drop' policy discarded.</summary>
     public long DroppedTokens { get; internal set; }

@@ -1,3 +1,4 @@
+using UltraLLaDA.Data.Packing.BestFit;
 using UltraLLaDA.Data.Packing.Concat;
 using UltraLLaDA.Data.Packing.Documents;
 
@@ -13,6 +14,7 @@ public static class PackingStrategies
     public static IReadOnlyList<IPackingStrategy> All { get; } =
     [
         ConcatStrategy.Instance,
+        BestFitStrategy.Instance,
         DocumentsStrategy.Instance,
     ];
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using UltraLLaDA.Data.Formats;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Pipeline;
 
@@ -10,16 +10,14 @@ namespace UltraLLaDA.Data.Pipeline;
 /// <c>manifest.json</c> listing every shard (part by part) with summed totals, and
 /// <c>documents.jsonl</c> with every part's documents merged back into ordinal order.
 /// </summary>
-public static partial class ManifestMerger
+public static class ManifestMerger
 {
     public static SplitManifest Merge(string splitFolder)
     {
         if (!Directory.Exists(splitFolder))
             throw new PackJobException($"{splitFolder}: no such folder.");
-        var parts = Directory.EnumerateFiles(splitFolder, "manifest.part*.json")
-            .Select(path => (Path: path, Match: PartName().Match(Path.GetFileName(path))))
-            .Where(p => p.Match.Success)
-            .Select(p => (p.Path, Index: int.Parse(p.Match.Groups[1].Value), Count: int.Parse(p.Match.Groups[2].Value)))
+        var parts = OutputFolder.PartManifests(splitFolder)
+            .Select(path => OutputFolder.TryParsePartManifest(Path.GetFileName(path), out var index, out var count) ? (Path: path, Index: index, Count: count) : default)
             .OrderBy(p => p.Index)
             .ToList();
         if (parts.Count == 0)
@@ -29,13 +27,13 @@ public static partial class ManifestMerger
             throw new PackJobException($"{splitFolder}: part manifests of different partition counts ({string.Join(", ", parts.Select(p => Path.GetFileName(p.Path)))}).");
         var missing = Enumerable.Range(0, count).Except(parts.Select(p => p.Index)).ToList();
         if (missing.Count > 0)
-            throw new PackJobException($"{splitFolder}: parts {string.Join(", ", missing.Select(m => $"{m}/{count}"))} are missing; run them before merging.");
+            throw new PackJobException(PackProblem.PartsNotReady, $"{splitFolder}: parts {string.Join(", ", missing.Select(m => $"{m}/{count}"))} are missing; run them before merging.");
 
         var manifests = parts.Select(p => (p.Path, Manifest: ManifestFile.Read(p.Path))).ToList();
         foreach (var (path, manifest) in manifests)
         {
             if (!manifest.Complete || manifest.Totals is null)
-                throw new PackJobException($"{path}: that part has not finished; run it (with --resume) before merging.");
+                throw new PackJobException(PackProblem.PartsNotReady, $"{path}: that part has not finished; resume it before merging.");
         }
 
         var config = manifests[0].Manifest.Config with { Partition = null };
@@ -65,7 +63,7 @@ public static partial class ManifestMerger
             Input = manifests[0].Manifest.Input,
             Complete = true,
             Shards = shards,
-            Documents = "documents.jsonl",
+            Documents = OutputFolder.DocumentsName,
             Parts = manifests.Select(m => Path.GetFileName(m.Path)).ToList(),
             Totals = new ManifestTotals(
                 totals.Sum(t => t.Documents),
@@ -75,20 +73,22 @@ public static partial class ManifestMerger
                 records,
                 totals.Sum(t => t.PaddingTokens),
                 totals.Sum(t => t.DroppedTokens),
-                records == 0 ? 0 : Math.Round(tokens / ((double)records * config.SeqLen), 6)),
+                ManifestTotals.FillOf(tokens, records, config.SeqLen),
+                totals.Sum(t => t.CutDocuments),
+                totals.Sum(t => t.PiecesBeyondFewest)),
         };
 
         MergeDocuments(splitFolder, manifests.Select(m => Path.Combine(splitFolder, m.Manifest.Documents ?? throw new PackJobException($"{m.Path}: no documents table named."))).ToList());
         if (ShardFormats.TryGet(config.Format, out var format) && format is ISplitCompletion completion)
             merged = completion.Completing(splitFolder, merged);
-        ManifestFile.Write(Path.Combine(splitFolder, "manifest.json"), merged);
+        ManifestFile.Write(Path.Combine(splitFolder, OutputFolder.ManifestName), merged);
         return merged;
     }
 
     /// <summary>K-way merge of the parts' documents tables (each in ordinal order) into one, through a temporary file.</summary>
     private static void MergeDocuments(string folder, List<string> tables)
     {
-        var target = Path.Combine(folder, "documents.jsonl");
+        var target = Path.Combine(folder, OutputFolder.DocumentsName);
         var readers = tables.Select(t => File.Exists(t) ? new StreamReader(t) : throw new PackJobException($"{t}: missing documents table.")).ToList();
         try
         {
@@ -128,7 +128,4 @@ public static partial class ManifestMerger
             throw new PackJobException($"{tables[i]}: a line is not a document entry: {e.Message}", e);
         }
     }
-
-    [GeneratedRegex(@"^manifest\.part(\d{3})of(\d{3})\.json$")]
-    private static partial Regex PartName();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using UltraLLaDA.Data.Formats;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Pipeline;
 
@@ -25,7 +26,7 @@ public sealed record OutputNames(string Split, int PartitionIndex = 0, int Parti
     /// <summary>Shard <paramref name="index"/>'s main file.</summary>
     public string Shard(int index) => ShardStem(index) + Format.Extensions[0];
 
-    public string Manifest => IsPartitioned ? $"manifest.{PartTag}.json" : "manifest.json";
+    public string Manifest => OutputFolder.ManifestNameOf(IsPartitioned ? PartTag : null);
 
     /// <summary>
     /// The lock file a running job holds (<see cref="Output.OutputFolderLock"/>): one per partition, since the
@@ -33,7 +34,7 @@ public sealed record OutputNames(string Split, int PartitionIndex = 0, int Parti
     /// </summary>
     public string Lock => IsPartitioned ? $".pack.{PartTag}.lock" : ".pack.lock";
 
-    public string Documents => IsPartitioned ? $"documents.{PartTag}.jsonl" : "documents.jsonl";
+    public string Documents => OutputFolder.DocumentsNameOf(IsPartitioned ? PartTag : null);
 
     /// <summary>True for a file this job (this partition) writes, finished or partial.</summary>
     public bool Owns(string fileName)
@@ -60,5 +61,5 @@ public sealed record OutputNames(string Split, int PartitionIndex = 0, int Parti
         return fileName == Manifest || fileName == Manifest + ".tmp" || fileName == Documents || fileName == Documents + ".partial";
     }
 
-    private string PartTag => string.Create(CultureInfo.InvariantCulture, $"part{PartitionIndex:D3}of{PartitionCount:D3}");
+    private string PartTag => OutputFolder.PartTag(PartitionIndex, PartitionCount);
 }

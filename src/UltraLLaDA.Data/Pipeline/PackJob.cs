@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json;
 using UltraLLaDA.Data.Formats;
 using UltraLLaDA.Data.Formats.Ulds;
+using UltraLLaDA.Data.Inspection;
 using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Sources;
@@ -29,21 +29,14 @@ public sealed partial class PackJob
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(openSource);
-        try
-        {
-            settings.Packing.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new PackJobException(e.Message, e);
-        }
+        PackingCheck.Validate(settings.Packing);
 
         if (settings.RecordsPerShard <= 0)
-            throw new PackJobException($"--records-per-shard must be positive, not {settings.RecordsPerShard}.");
+            throw new PackJobException(PackSetting.RecordsPerShard, $"records per shard must be positive, not {settings.RecordsPerShard}.");
         if (settings.Workers <= 0)
-            throw new PackJobException($"--workers must be positive, not {settings.Workers}.");
+            throw new PackJobException(PackSetting.Workers, $"the worker count must be positive, not {settings.Workers}.");
         if (settings.Resume && settings.Overwrite)
-            throw new PackJobException("--resume and --overwrite contradict each other: pick one.");
+            throw new PackJobException(PackSetting.Overwrite, "resume and overwrite contradict each other: pick one.");
         _settings = settings;
         _tokenizer = tokenizer;
         _openSource = openSource;
@@ -51,7 +44,16 @@ public sealed partial class PackJob
         // A format that takes whole documents gets one per record, whatever strategy was named.
         Strategy = Format.Input == FormatInput.Documents ? PackingStrategies.Documents : PackingStrategies.Get(settings.Packing.Strategy);
         if (Format.Input != FormatInput.Documents && Strategy == PackingStrategies.Documents)
-            throw new PackJobException($"packing strategy '{Strategy.Name}' is for formats that take whole documents; format {Format.Name} takes records of seq_len tokens.");
+            throw new PackJobException(PackSetting.Pack, $"packing strategy '{Strategy.Name}' is for formats that take whole documents; format {Format.Name} takes records of seq_len tokens.");
+        try
+        {
+            Strategy.Validate(settings.Packing);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PackJobException(e.ParamName == nameof(PackingOptions.PadId) ? PackSetting.PadId : PackSetting.Pack, $"packing strategy {Strategy.Name}: {e.Message}", e);
+        }
+
         Context = new ShardContext(settings.Packing, tokenizer.Info.VocabSize, new TokenizerStamp(tokenizer.Info.Name, tokenizer.Info.Sha256), settings.ZstdLevel);
         Config = new OutputConfig(
             settings.Names.Split,
@@ -95,7 +97,7 @@ public sealed partial class PackJob
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PackJobException($"cannot create the output folder {_settings.OutputDirectory}: {e.Message}", e);
+            throw new PackJobException(PackProblem.OutputUnwritable, $"cannot create the output folder {_settings.OutputDirectory}: {e.Message}", e);
         }
 
         OutputFolderLock folderLock;
@@ -105,11 +107,11 @@ public sealed partial class PackJob
         }
         catch (OutputFolderBusyException e)
         {
-            throw new PackJobException(e.Message, e);
+            throw new PackJobException(PackProblem.OutputBusy, e.Message, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PackJobException($"cannot write in the output folder {_settings.OutputDirectory} (its lock file {_settings.Names.Lock}): {e.Message}", e);
+            throw new PackJobException(PackProblem.OutputUnwritable, $"cannot write in the output folder {_settings.OutputDirectory} (its lock file {_settings.Names.Lock}): {e.Message}", e);
         }
 
         using var held = folderLock;
@@ -150,11 +152,11 @@ public sealed partial class PackJob
         }
 
         if (!_settings.Resume)
-            throw new PackJobException($"{folder} already holds the output of a pack job ({(hasManifest ? _settings.Names.Manifest : ours[0])}); pass --resume to continue it or --overwrite to replace it.");
+            throw new PackJobException(PackProblem.OutputHoldsAnotherJob, $"{folder} already holds the output of a pack job ({(hasManifest ? _settings.Names.Manifest : ours[0])}): resume it to continue, or overwrite it to replace it.");
         if (!hasManifest)
         {
             if (ours.Any(n => Format.Extensions.Any(e => n.EndsWith(e, StringComparison.Ordinal))))
-                throw new PackJobException($"{folder} holds shards but no {_settings.Names.Manifest}: it cannot be resumed; pass --overwrite to replace it.");
+                throw new PackJobException(PackProblem.CannotResume, $"{folder} holds shards but no {_settings.Names.Manifest}: it cannot be resumed, only overwritten.");
             foreach (var name in ours)
                 File.Delete(Path.Combine(folder, name));
             return [];
@@ -167,11 +169,11 @@ public sealed partial class PackJob
         }
         catch (InvalidDataException e)
         {
-            throw new PackJobException($"cannot resume: {e.Message}", e);
+            throw new PackJobException(PackProblem.CannotResume, $"cannot resume: {e.Message}", e);
         }
 
         if (manifest.Config != Config)
-            throw new PackJobException($"cannot resume: {ManifestPath} was written by a job with another configuration ({Describe(manifest.Config)}); this job has ({Describe(Config)}). Pass --overwrite to replace it.");
+            throw new PackJobException(PackProblem.CannotResume, $"cannot resume: {ManifestPath} was written by a job with another configuration ({Describe(manifest.Config)}); this job has ({Describe(Config)}); it can only be overwritten.");
         if (manifest.Complete)
             return null;
 
@@ -218,26 +220,13 @@ public sealed partial class PackJob
     /// </summary>
     private ManifestTotals Totals(List<ShardEntry> shards, PackingStats stats)
     {
-        long documents = 0, empty = 0, nulls = 0, fewest = 0;
+        var table = DocumentCatalog.Read(Path.Combine(_settings.OutputDirectory, _settings.Names.Documents));
         var seqLen = _settings.Packing.SeqLen;
-        foreach (var line in File.ReadLines(Path.Combine(_settings.OutputDirectory, _settings.Names.Documents)))
-        {
-            documents++;
-            using var entry = JsonDocument.Parse(line);
-            if (entry.RootElement.TryGetProperty("skipped", out var skipped))
-            {
-                empty++;
-                if (skipped.GetString() == "null")
-                    nulls++;
-            }
-            else
-            {
-                // One document per record is never cut, however long: its fewest is its one piece.
-                var stream = entry.RootElement.GetProperty("tokens").GetInt64();
-                fewest += Format.Input == FormatInput.Documents ? 1 : DocumentStream.FewestPieces(stream, seqLen);
-            }
-        }
-
+        // One document per record is never cut, however long: its fewest is its one piece.
+        var fewest = table.Entries.Where(e => e.Tokens > 0).Sum(e => Format.Input == FormatInput.Documents ? 1 : DocumentStream.FewestPieces(e.Tokens, seqLen));
+        var documents = table.Count;
+        var empty = table.Entries.Count(e => e.Tokens == 0);
+        var nulls = table.Entries.Count(e => e.Skipped == "null");
         var records = shards.Sum(s => (long)s.Records);
         var padding = shards.Sum(s => s.PaddingTokens);
         var tokens = shards.Sum(s => s.Tokens) - padding;

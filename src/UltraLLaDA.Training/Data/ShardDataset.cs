@@ -1,4 +1,4 @@
-using UltraLLaDA.Data.Inspection;
+using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Formats.Ulds;
 
@@ -119,15 +119,15 @@ public sealed class ShardDataset : IDisposable
     /// </summary>
     private static List<string> ListShards(string folder)
     {
-        if (!InspectionTargets.IsSplitFolder(folder))
+        if (!OutputFolder.IsSplitFolder(folder))
             return [];
         try
         {
-            return InspectionTargets.Resolve(folder).SelectMany(target => target.Shards).ToList();
+            return [.. OutputFolder.ListShards(folder)];
         }
-        catch (InspectionInputException e)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            throw new DataException(e.Message, e);
+            throw new DataException($"{folder}: cannot read the manifest: {e.Message}", e);
         }
     }
 }

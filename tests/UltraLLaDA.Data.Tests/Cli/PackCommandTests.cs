@@ -194,6 +194,8 @@ public class PackCommandTests : IDisposable
         var again = CliProcess.Run(Pack(output));
         Assert.Equal(2, again.Code);
         Assert.Contains("--resume", again.Error, StringComparison.Ordinal);
+        // Moved here from the library's PackJobTests: the advice names flags, so the CLI gives it.
+        Assert.Contains("--overwrite", again.Error, StringComparison.Ordinal);
         var resumed = CliProcess.Run(Pack(output, "--resume"));
         Assert.Equal(0, resumed.Code);
         Assert.Equal(0, CliProcess.Run(Pack(output, "--overwrite")).Code);

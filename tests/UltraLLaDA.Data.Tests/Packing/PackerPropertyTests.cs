@@ -201,4 +201,29 @@ public class PackerPropertyTests
             }
         }, iter: 300);
     }
+
+    [Fact]
+    public void Pieces_beyond_the_fewest_are_what_the_records_show()
+    {
+        PackingGen.Case.Sample(c =>
+        {
+            var records = c.Pack(out var stats);
+            if (c.Options.Tail == TailPolicy.Drop)
+            {
+                // The dropped tail is invisible in the records; the same case kept shows where its pieces went.
+                var keep = c with { Options = c.Options with { Tail = TailPolicy.Keep } };
+                var kept = keep.Pack(out var keptStats);
+                Assert.Equal(RecordPieces.Extra(keep, kept), stats.ExtraPieces);
+                Assert.Equal(keptStats.ExtraPieces, stats.ExtraPieces);
+            }
+            else
+            {
+                Assert.Equal(RecordPieces.Extra(c, records), stats.ExtraPieces);
+                Assert.Equal(RecordPieces.PerDocument(records).Count(p => p.Value > 1), stats.CutDocuments);
+                Assert.Equal(RecordPieces.Padding(records), stats.PaddingTokens);
+            }
+
+            Assert.InRange(stats.ExtraPieces, 0, stats.CutDocuments);
+        }, iter: Iterations);
+    }
 }

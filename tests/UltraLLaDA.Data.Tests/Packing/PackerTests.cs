@@ -111,4 +111,17 @@ public class PackerTests
         Assert.Equal(1, second.Index);
         Assert.Equal(new uint[] { 50, 51, 52, 53 }, second.Tokens.ToArray());
     }
+
+    [Fact]
+    public void A_document_cut_at_a_record_boundary_counts_a_piece_beyond_the_fewest()
+    {
+        // seq_len 4: doc 0 (3 tokens) leaves room 1, so doc 1 (3 tokens, one record's worth) is cut in two.
+        var packer = new Packer(new PackingOptions { SeqLen = 4, Tail = TailPolicy.Keep });
+        packer.Add(0, Tokens(3));
+        packer.Add(1, Tokens(3));
+        packer.Add(2, Tokens(6)); // 2 tokens end record 1, 4 fill record 2: cut, but 2 pieces are the fewest 6 tokens need
+        packer.Complete();
+        Assert.Equal(1, packer.Stats.ExtraPieces);
+        Assert.Equal(2, packer.Stats.CutDocuments);
+    }
 }

@@ -29,9 +29,11 @@ public sealed record PackingCase(PackingOptions Options, uint[][] Documents)
     public List<RecordCopy> Pack() => Pack(out _);
 
     /// <summary>Runs the packer over every document and returns the records (copied out) and the packer's counts.</summary>
-    public List<RecordCopy> Pack(out PackingStats stats)
+    public List<RecordCopy> Pack(out PackingStats stats) => Pack(new Packer(Options), out stats);
+
+    /// <summary>Runs <paramref name="packer"/> (any strategy, built for these options) over every document, draining after each one.</summary>
+    public List<RecordCopy> Pack(IPacker packer, out PackingStats stats)
     {
-        var packer = new Packer(Options);
         var records = new List<RecordCopy>();
         for (var d = 0; d < Documents.Length; d++)
         {
@@ -48,7 +50,7 @@ public sealed record PackingCase(PackingOptions Options, uint[][] Documents)
     public override string ToString() =>
         $"seq_len {Options.SeqLen}, {Options.Layout}, tail {Options.Tail}, bos {Options.BosId?.ToString() ?? "-"}, docs [{string.Join(",", Documents.Select(d => d.Length))}]";
 
-    private static void Drain(Packer packer, List<RecordCopy> records)
+    private static void Drain(IPacker packer, List<RecordCopy> records)
     {
         while (packer.TryTake(out var record))
         {

@@ -88,12 +88,15 @@ public class PackJobTests
         using var temp = new TempDirectory();
         await _corpus.RunAsync(_corpus.Settings(temp.Path));
         var e = await Assert.ThrowsAsync<PackJobException>(() => _corpus.RunAsync(_corpus.Settings(temp.Path)));
-        Assert.Contains("--resume", e.Message, StringComparison.Ordinal);
-        Assert.Contains("--overwrite", e.Message, StringComparison.Ordinal);
+        // The flags to pass are the CLI's advice (asserted in PackCommandTests); the library says what kind of conflict it is.
+        Assert.Equal(PackProblem.OutputHoldsAnotherJob, e.Problem);
+        Assert.Contains(temp.Path, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("--", e.Message, StringComparison.Ordinal);
 
         var other = _corpus.Settings(temp.Path, SequenceLayout.Direct, resume: true);
         var mismatch = await Assert.ThrowsAsync<PackJobException>(() => _corpus.RunAsync(other));
         Assert.Contains("another configuration", mismatch.Message, StringComparison.Ordinal);
+        Assert.Equal(PackProblem.CannotResume, mismatch.Problem);
 
         var done = await _corpus.RunAsync(_corpus.Settings(temp.Path, resume: true));
         Assert.True(done.AlreadyComplete);

@@ -17,5 +17,11 @@ public sealed class ConcatStrategy : IPackingStrategy
 
     public ITilingRules Tiling { get; } = new ConcatTilingRules();
 
+    public void Validate(PackingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+    }
+
     public IPacker CreatePacker(PackingOptions options, PackPosition resumeAt, long firstRecordIndex) => new Packer(options, resumeAt, firstRecordIndex);
 }

@@ -10,7 +10,7 @@ internal sealed class ConcatTilingRules : ITilingRules
 
     public bool PaddingOnlyInTail => true;
 
-    public void CheckSegments(ReadOnlySpan<Segment> segments, Func<ulong, long?> streamLength, Action<string> problem)
+    public void CheckSegments(ReadOnlySpan<Segment> segments, int seqLen, Func<ulong, long?> streamLength, Action<string> problem)
     {
         for (var k = 0; k < segments.Length; k++)
         {

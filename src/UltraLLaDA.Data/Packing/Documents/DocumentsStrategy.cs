@@ -17,5 +17,11 @@ public sealed class DocumentsStrategy : IPackingStrategy
 
     public ITilingRules Tiling { get; } = new DocumentsTilingRules();
 
+    public void Validate(PackingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+    }
+
     public IPacker CreatePacker(PackingOptions options, PackPosition resumeAt, long firstRecordIndex) => new DocumentPacker(options, resumeAt, firstRecordIndex);
 }

@@ -7,7 +7,7 @@ internal sealed class DocumentsTilingRules : ITilingRules
 
     public bool PaddingOnlyInTail => true;
 
-    public void CheckSegments(ReadOnlySpan<Segment> segments, Func<ulong, long?> streamLength, Action<string> problem)
+    public void CheckSegments(ReadOnlySpan<Segment> segments, int seqLen, Func<ulong, long?> streamLength, Action<string> problem)
     {
         if (segments.Length != 1)
         {
