@@ -1,4 +1,5 @@
 using UltraLLaDA.Data.Inspection;
+using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
 
@@ -30,10 +31,10 @@ public static class MegatronTargets
     {
         if (File.Exists(path))
             return [path];
-        var merged = Path.Combine(path, "manifest.json");
+        var merged = Path.Combine(path, OutputFolder.ManifestName);
         if (File.Exists(merged))
             return [merged];
-        var parts = InspectionTargets.PartManifests(path);
+        var parts = OutputFolder.PartManifests(path);
         return parts.Count > 0 ? parts : InspectionTargets.SplitFolders(path).Where(f => f != path).SelectMany(Manifests).ToList();
     }
 
