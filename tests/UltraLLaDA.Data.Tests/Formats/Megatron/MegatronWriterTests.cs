@@ -80,8 +80,45 @@ public class MegatronWriterTests
         }
     }
 
+    [Fact]
+    public void A_pair_whose_last_flush_fails_leaves_no_file_behind()
+    {
+        // On a full disk the buffered bytes fail again when the abandoned writer closes the file: the
+        // partial files must still be deleted, not left taking up the space.
+        using var temp = new TempDirectory();
+        MegatronWriter.WrapPartialFile.Value = (_, inner) => new FlushFails(inner);
+        try
+        {
+            using (var writer = MegatronWriter.Create(temp.File("job"), MegatronDType.UInt16))
+            {
+                writer.AddDocument([1, 2, 3]);
+                Assert.Throws<IOException>(() => writer.Complete());
+            }
+
+            Assert.Empty(Names(temp));
+        }
+        finally
+        {
+            MegatronWriter.WrapPartialFile.Value = null;
+        }
+    }
+
     private static string[] Names(TempDirectory temp) =>
         Directory.GetFiles(temp.Path).Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>A stream whose every flush (and so its close) fails like a full disk.</summary>
+    private sealed class FlushFails(Stream inner) : MemoryStream
+    {
+        public override void Flush() => throw new IOException("No space left on device");
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                inner.Dispose();
+            base.Dispose(disposing);
+            throw new IOException("No space left on device");
+        }
+    }
 
     /// <summary>A stream that fails every write once <paramref name="limit"/> bytes have been written, as a full disk does.</summary>
     private sealed class FailingAfter(Stream inner, long limit) : Stream
