@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using UltraLLaDA.Data.Formats.Megatron;
+using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
 
 namespace UltraLLaDA.Data.Tests.Formats.Megatron;
@@ -78,6 +80,26 @@ public class MegatronPythonTests
             Assert.Equal(Enumerable.Range(0, documents.Length + 1).Select(i => (long)i), root.GetProperty("document_indices").EnumerateArray().Select(e => e.GetInt64()));
             var sequences = root.GetProperty("sequences").EnumerateArray().Select(s => s.EnumerateArray().Select(t => t.GetUInt32()).ToArray()).ToArray();
             Assert.Equal(documents, sequences);
+        }
+    }
+
+    [RequiresPythonReaderFact]
+    public async Task Megatrons_reader_reads_a_pack_jobs_pairs_as_our_reader_does()
+    {
+        using var temp = new TempDirectory();
+        var corpus = new PipelineTestCorpus(40);
+        var settings = corpus.Settings(temp.Path) with { Names = new OutputNames("train") { Format = MegatronShardFormat.Instance } };
+        var result = await corpus.RunAsync(settings);
+        Assert.NotEmpty(result.Manifest.Shards);
+        foreach (var shard in result.Manifest.Shards)
+        {
+            var prefix = Path.Combine(temp.Path, MegatronShardFormat.PrefixOf(shard.File));
+            using var json = JsonDocument.Parse(RunPython(ReaderScript, prefix));
+            using var dataset = MegatronDataset.Open(prefix);
+            var sequences = json.RootElement.GetProperty("sequences").EnumerateArray().Select(s => s.EnumerateArray().Select(t => t.GetUInt32()).ToArray()).ToArray();
+            Assert.Equal(dataset.Count, sequences.Length);
+            for (var i = 0; i < dataset.Count; i++)
+                Assert.Equal(dataset.Read(i), sequences[i]);
         }
     }
 
