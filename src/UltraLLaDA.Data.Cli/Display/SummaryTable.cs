@@ -7,10 +7,11 @@ internal static class SummaryTable
 {
     public static void Print(IReadOnlyList<SplitSummary> rows, int seqLen)
     {
+        var pack = rows.Count > 0 ? rows[0].Result.Manifest.Config.Pack : "concat";
         // A format that takes whole documents writes one sequence per document: no fixed record length, no fill.
-        var whole = rows.Count > 0 && rows.All(r => r.Result.Manifest.Config.Pack == Packing.PackingStrategies.Documents.Name);
-        var table = new Table().Border(TableBorder.Rounded).Title(whole ? "one sequence per document" : $"packed into {seqLen:N0}-token records");
-        foreach (var column in new[] { "split", "documents", "empty/null", "tokens", "records", "shards", "fill", "MB/s", "time" })
+        var whole = pack == Packing.PackingStrategies.Documents.Name;
+        var table = new Table().Border(TableBorder.Rounded).Title(whole ? "one sequence per document" : $"packed into {seqLen:N0}-token records ({pack})");
+        foreach (var column in new[] { "split", "documents", "empty/null", "tokens", "records", "shards", "fill", "cut docs", "extra pieces", "MB/s", "time" })
             table.AddColumn(new TableColumn(column).RightAligned());
         foreach (var row in rows)
         {
@@ -24,7 +25,9 @@ internal static class SummaryTable
                 t is null ? "-" : $"{t.Tokens:N0}",
                 t is null ? "-" : $"{t.Records:N0}",
                 $"{m.Shards.Count:N0}",
-                t is null || whole ? "-" : $"{t.Fill:P1}",
+                t is null || whole ? "-" : $"{t.Fill:P2}",
+                t is null ? "-" : $"{t.CutDocuments:N0}",
+                t is null ? "-" : $"{t.PiecesBeyondFewest:N0}",
                 row.Result.AlreadyComplete ? "done before" : $"{row.Counters.TextBytesRead / 1e6 / seconds:N1}",
                 $"{row.Result.Elapsed.TotalSeconds:N1}s");
         }
@@ -32,7 +35,7 @@ internal static class SummaryTable
         AnsiConsole.Write(table);
         foreach (var row in rows)
         {
-            var notes = new List<string> { $"shards, manifest.json and documents.jsonl in {row.Folder}" };
+            var notes = new List<string> { $"shards, manifest.json and documents.jsonl in {row.Folder}; extra pieces: pieces beyond the fewest each document's length needs" };
             if (row.Result.Manifest.DataPath is not null)
                 notes.Add($"--data-path blend in {Formats.Megatron.MegatronDataPath.FileName}");
             if (row.Result.ResumedFrom is { } from)

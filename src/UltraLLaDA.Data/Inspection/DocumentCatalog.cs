@@ -38,6 +38,9 @@ public sealed class DocumentCatalog
     /// <summary>Lines that could not be read or are out of order, as "line N: problem".</summary>
     public IReadOnlyList<string> Problems { get; }
 
+    /// <summary>Lines that are not document entries at all (each also in <see cref="Problems"/>).</summary>
+    public int MalformedLines { get; private init; }
+
     /// <summary>Total stream tokens of all documents.</summary>
     public long TotalTokens => _tokensBefore[^1];
 
@@ -53,6 +56,7 @@ public sealed class DocumentCatalog
         var entries = new List<DocumentEntry>();
         var problems = new List<string>();
         var lineNumber = 0;
+        var malformed = 0;
         foreach (var line in File.ReadLines(path))
         {
             lineNumber++;
@@ -79,6 +83,7 @@ public sealed class DocumentCatalog
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
                 problems.Add($"line {lineNumber}: not a document entry ({e.Message})");
+                malformed++;
                 continue;
             }
 
@@ -97,7 +102,7 @@ public sealed class DocumentCatalog
             entries.Add(entry);
         }
 
-        return new DocumentCatalog(path, entries.ToArray(), problems);
+        return new DocumentCatalog(path, entries.ToArray(), problems) { MalformedLines = malformed };
     }
 
     /// <summary>Finds the position of document ordinal <paramref name="doc"/>.</summary>

@@ -266,7 +266,7 @@ public sealed class ShardVerifier
         catch (ShardFormatException e)
         {
             Add(shard.Display, e.Record, e.Problem ?? e.Message);
-            reader = e.Record is null && e.Problem is { } p && p.StartsWith("index hash", StringComparison.Ordinal) ? Salvage(shard) : null;
+            reader = e.Kind == ShardFormatError.IndexHash ? Salvage(shard) : null;
             if (reader is null && e.Record is null)
             {
                 foreach (var located in ShardDamage.Locate(shard.Path, shard.Display))
@@ -484,7 +484,7 @@ public sealed class ShardVerifier
                 CheckNextPosition(unit, shard, entry, i == unit.Shards.Count - 1);
         }
 
-        CheckTail(unit, config.Tail);
+        CheckTail(unit, SequenceLayoutNames.TryParseTail(config.Tail, out var tailPolicy) ? tailPolicy : null);
         CheckTotals(unit, manifest, display);
     }
 
@@ -536,7 +536,7 @@ public sealed class ShardVerifier
     }
 
     /// <summary>Only the split's last record may be padded or short, and only as the tail policy says.</summary>
-    private void CheckTail(Unit unit, string? tail)
+    private void CheckTail(Unit unit, TailPolicy? tail)
     {
         for (var i = 0; i < unit.Shards.Count; i++)
         {
@@ -558,10 +558,10 @@ public sealed class ShardVerifier
             }
             else if (tail is not null)
             {
-                if (last.IsPadded && tail != "pad")
-                    Add(shard.Display, lastIndex, $"is a padded tail, but the manifest's tail policy is {tail}");
-                if (isShort && tail != "keep")
-                    Add(shard.Display, lastIndex, $"is short ({last.TokenCount} of {header.SeqLen} tokens), but the manifest's tail policy is {tail}");
+                if (last.IsPadded && tail != TailPolicy.Pad)
+                    Add(shard.Display, lastIndex, $"is a padded tail, but the manifest's tail policy is {tail.Value.ToWireName()}");
+                if (isShort && tail != TailPolicy.Keep)
+                    Add(shard.Display, lastIndex, $"is short ({last.TokenCount} of {header.SeqLen} tokens), but the manifest's tail policy is {tail.Value.ToWireName()}");
             }
         }
     }
@@ -608,7 +608,7 @@ public sealed class ShardVerifier
             Add(display, null, $"totals say fill {totals.Fill}, the shards give {fill}");
         if (unit.Catalog is { } catalog)
         {
-            if (totals.Documents != catalog.Count + catalog.Problems.Count(p => p.Contains("not a document entry", StringComparison.Ordinal)))
+            if (totals.Documents != catalog.Count + catalog.MalformedLines)
                 Add(display, null, $"totals say {totals.Documents} documents, {Path.GetFileName(catalog.Path)} lists {catalog.Count}");
             var empty = catalog.Entries.Count(e => e.Tokens == 0);
             if (totals.EmptyDocuments != empty)
@@ -681,13 +681,13 @@ public sealed class ShardVerifier
             return;
         }
 
-        var tail = unit.Manifest.Config.Tail;
-        var dropped = tail == "drop" ? unit.Manifest.Totals?.DroppedTokens ?? 0 : 0;
+        var drop = SequenceLayoutNames.TryParseTail(unit.Manifest.Config.Tail, out var tail) && tail == TailPolicy.Drop;
+        var dropped = drop ? unit.Manifest.Totals?.DroppedTokens ?? 0 : 0;
         var display = unit.Shards.Count > 0 ? unit.Shards[^1].Display : Display(unit.ManifestPath!);
         long? record = unit.Shards.Count > 0 && unit.Shards[^1].Records.Length > 0 ? unit.Shards[^1].Records.Length - 1 : null;
         if (missing != dropped)
         {
-            Add(display, record, tail == "drop"
+            Add(display, record, drop
                 ? $"{where}; {missing} tokens of the documents follow, but the manifest says {dropped} were dropped"
                 : $"{where}, but {missing} tokens of the documents after it are in no record");
         }

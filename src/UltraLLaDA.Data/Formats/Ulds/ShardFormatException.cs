@@ -21,12 +21,21 @@ public sealed class ShardFormatException : IOException
     }
 
     public ShardFormatException(string path, long? record, string problem, Exception? innerException = null)
+        : this(record is null ? ShardFormatError.Unspecified : ShardFormatError.Record, path, record, problem, innerException)
+    {
+    }
+
+    public ShardFormatException(ShardFormatError kind, string path, long? record, string problem, Exception? innerException = null)
         : base(Describe(path, record, problem), innerException)
     {
+        Kind = kind;
         FilePath = path;
         Record = record;
         Problem = problem;
     }
+
+    /// <summary>What part of the shard is at fault.</summary>
+    public ShardFormatError Kind { get; }
 
     /// <summary>The shard file.</summary>
     public string? FilePath { get; }

@@ -48,7 +48,7 @@ public static class ShardHeaderJson
         }
         catch (JsonException e)
         {
-            throw new ShardFormatException(path, null, $"header is not valid JSON: {e.Message}", e);
+            throw new ShardFormatException(ShardFormatError.Header, path, null, $"header is not valid JSON: {e.Message}", e);
         }
 
         using (document)

@@ -69,7 +69,7 @@ public sealed class ShardReader : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ShardFormatException(path, null, $"cannot open: {e.Message}", e);
+            throw new ShardFormatException(ShardFormatError.Unreadable, path, null, $"cannot open: {e.Message}", e);
         }
 
         try
@@ -183,19 +183,19 @@ public sealed class ShardReader : IDisposable
     {
         var length = RandomAccess.GetLength(file);
         if (length < ShardFormat.PreambleSize + ShardFormat.FooterSize)
-            throw new ShardFormatException(path, null, $"file is {length} bytes, too short to be a shard (truncated?)");
+            throw new ShardFormatException(ShardFormatError.Truncated, path, null, $"file is {length} bytes, too short to be a shard (truncated?)");
 
         Span<byte> preamble = stackalloc byte[ShardFormat.PreambleSize];
         ReadExactly(path, file, preamble, 0);
         if (!preamble[..8].SequenceEqual(ShardFormat.Magic))
-            throw new ShardFormatException(path, null, "bad magic: not a ULDS shard (expected \"ULDSHRD1\" at offset 0)");
+            throw new ShardFormatException(ShardFormatError.Header, path, null, "bad magic: not a ULDS shard (expected \"ULDSHRD1\" at offset 0)");
         var version = BinaryPrimitives.ReadUInt32LittleEndian(preamble[8..]);
         if (version != ShardFormat.Version)
-            throw new ShardFormatException(path, null, $"unknown format version {version}; this reader knows version {ShardFormat.Version}");
+            throw new ShardFormatException(ShardFormatError.Header, path, null, $"unknown format version {version}; this reader knows version {ShardFormat.Version}");
         var headerLength = BinaryPrimitives.ReadUInt32LittleEndian(preamble[12..]);
         var dataStart = ShardFormat.PreambleSize + (long)headerLength;
         if (headerLength > ShardFormat.MaxHeaderLength || dataStart + ShardFormat.FooterSize > length)
-            throw new ShardFormatException(path, null, $"header length {headerLength} does not fit in a file of {length} bytes");
+            throw new ShardFormatException(ShardFormatError.Header, path, null, $"header length {headerLength} does not fit in a file of {length} bytes");
         var headerBytes = new byte[headerLength];
         ReadExactly(path, file, headerBytes, ShardFormat.PreambleSize);
         var header = ShardHeaderJson.Parse(headerBytes, path);
@@ -203,19 +203,19 @@ public sealed class ShardReader : IDisposable
         Span<byte> footer = stackalloc byte[ShardFormat.FooterSize];
         ReadExactly(path, file, footer, length - ShardFormat.FooterSize);
         if (!footer[24..].SequenceEqual(ShardFormat.EndMagic))
-            throw new ShardFormatException(path, null, "bad end magic: the footer is missing or damaged (truncated or incompletely written file?)");
+            throw new ShardFormatException(ShardFormatError.Footer, path, null, "bad end magic: the footer is missing or damaged (truncated or incompletely written file?)");
         var indexOffset = BinaryPrimitives.ReadUInt64LittleEndian(footer);
         var count = BinaryPrimitives.ReadUInt64LittleEndian(footer[8..]);
         var indexHash = BinaryPrimitives.ReadUInt64LittleEndian(footer[16..]);
         var indexEnd = (ulong)(length - ShardFormat.FooterSize);
         if (indexOffset < (ulong)dataStart || indexOffset > indexEnd || count != (indexEnd - indexOffset) / ShardFormat.IndexEntrySize
             || (indexEnd - indexOffset) % ShardFormat.IndexEntrySize != 0)
-            throw new ShardFormatException(path, null, $"footer is inconsistent: index at {indexOffset} with {count} entries does not end where the footer begins ({indexEnd})");
+            throw new ShardFormatException(ShardFormatError.Footer, path, null, $"footer is inconsistent: index at {indexOffset} with {count} entries does not end where the footer begins ({indexEnd})");
 
         var indexBytes = new byte[(int)(indexEnd - indexOffset)];
         ReadExactly(path, file, indexBytes, (long)indexOffset);
         if (checkIndexHash && XxHash64.HashToUInt64(indexBytes) != indexHash)
-            throw new ShardFormatException(path, null, "index hash does not match the footer (xxh64): the index is corrupt");
+            throw new ShardFormatException(ShardFormatError.IndexHash, path, null, "index hash does not match the footer (xxh64): the index is corrupt");
 
         var index = new IndexEntry[count];
         var expectedOffset = (ulong)dataStart;
@@ -235,7 +235,7 @@ public sealed class ShardReader : IDisposable
         }
 
         if (expectedOffset != indexOffset)
-            throw new ShardFormatException(path, null, $"{indexOffset - expectedOffset} bytes lie between the last record and the index");
+            throw new ShardFormatException(ShardFormatError.Layout, path, null, $"{indexOffset - expectedOffset} bytes lie between the last record and the index");
         return new ShardReader(path, file, header, index, length, dataStart, (long)indexOffset);
     }
 
@@ -257,7 +257,7 @@ public sealed class ShardReader : IDisposable
         else if (entry.IsPadded && entry.TokenCount != (uint)header.SeqLen)
             problem = $"a padded record must hold seq_len {header.SeqLen} tokens, the index says {entry.TokenCount}";
         if (problem is not null)
-            throw new ShardFormatException(path, i, problem);
+            throw new ShardFormatException(ShardFormatError.IndexEntry, path, i, problem);
     }
 
     private static void ReadExactly(string path, SafeFileHandle file, Span<byte> buffer, long offset)
@@ -267,7 +267,7 @@ public sealed class ShardReader : IDisposable
         {
             var read = RandomAccess.Read(file, buffer[total..], offset + total);
             if (read == 0)
-                throw new ShardFormatException(path, null, $"unexpected end of file at offset {offset + total} (truncated?)");
+                throw new ShardFormatException(ShardFormatError.Truncated, path, null, $"unexpected end of file at offset {offset + total} (truncated?)");
             total += read;
         }
     }
