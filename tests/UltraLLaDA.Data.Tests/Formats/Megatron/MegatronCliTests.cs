@@ -71,6 +71,21 @@ public sealed class MegatronCliTests : IDisposable
     }
 
     [Fact]
+    public void Show_and_mask_refuse_megatron_output_pointing_to_inspect_and_verify()
+    {
+        var output = _temp.Combine("shown/x");
+        output = Path.GetDirectoryName(output)!;
+        Assert.Equal(0, Pack(output, "--split", "test").Code);
+        var folder = Path.Combine(output, "test");
+        var show = CliProcess.Run("show", folder, "--record", "0");
+        Assert.Equal(2, show.Code);
+        Assert.Contains($"{folder}: Megatron .bin/.idx output holds one sequence per document", show.Error, StringComparison.Ordinal);
+        var mask = CliProcess.Run("mask", folder, "--record", "0", "--png", _temp.Combine("m.png"));
+        Assert.Equal(2, mask.Code);
+        Assert.Contains("use inspect or verify", mask.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_format_is_refused_naming_the_known_ones()
     {
         var run = CliProcess.Run("pack", "--input", Sample, "--layout", "eod", "--format", "arrow", "--out", _temp.Combine("bad"));

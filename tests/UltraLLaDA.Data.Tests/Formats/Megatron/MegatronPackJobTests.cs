@@ -165,6 +165,37 @@ public class MegatronPackJobTests
             Assert.True(expected[name].AsSpan().SequenceEqual(actual[name]), $"{name} differs after resuming past a damaged pair");
     }
 
+    [Fact]
+    public async Task Resuming_a_folder_written_in_the_other_format_is_refused_and_its_files_are_kept()
+    {
+        using var temp = new TempDirectory();
+        var uldsSettings = _corpus.Settings(temp.Path);
+        using (var cancel = new CancellationTokenSource())
+        {
+            var job = new PackJob(uldsSettings, new ByteTokenizer(), _corpus.Open);
+            var watcher = Task.Run(async () =>
+            {
+                while (job.Counters.ShardsWritten < 1)
+                    await Task.Delay(1);
+                await cancel.CancelAsync();
+            });
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => job.RunAsync(cancel.Token));
+            await watcher;
+        }
+
+        var before = PipelineTestCorpus.Snapshot(temp.Path);
+        var e = await Assert.ThrowsAsync<PackJobException>(() => _corpus.RunAsync(Settings(temp.Path, resume: true)));
+        Assert.Contains("another configuration", e.Message, StringComparison.Ordinal);
+        Assert.Contains("format ulds", e.Message, StringComparison.Ordinal);
+        Assert.Contains("format megatron", e.Message, StringComparison.Ordinal);
+        var after = PipelineTestCorpus.Snapshot(temp.Path);
+        var shards = before.Keys.Where(n => n.EndsWith(".ulds", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(shards);
+        foreach (var name in shards.Append("manifest.json"))
+            Assert.Equal(before[name], after[name]);
+        Assert.DoesNotContain(after.Keys, n => n.EndsWith(".bin", StringComparison.Ordinal) || n.EndsWith(".idx", StringComparison.Ordinal));
+    }
+
     private PackJobSettings Settings(string folder, SequenceLayout layout = SequenceLayout.Eod, int workers = 2, bool resume = false) =>
         _corpus.Settings(folder, layout, workers, resume) with { Names = new OutputNames("train") { Format = MegatronShardFormat.Instance } };
 
