@@ -276,15 +276,15 @@ public sealed class MegatronVerifier
                 var length = index.SequenceLengths[i];
                 if (i < documents.Length && length != documents[i].Tokens)
                     Add(bin, i, $"is {length} tokens; it holds document {documents[i].Doc}{Title(documents[i])}, whose stream is {documents[i].Tokens} tokens");
-                if (context is not null)
-                    CheckTokens(dataset, i, length, context, buffer, bin);
+                // A lone pair (no manifest) has no vocabulary or EOD to check against, but every token is still read.
+                CheckTokens(dataset, i, length, context, buffer, bin);
             }
         }
     }
 
-    private void CheckTokens(MegatronDataset dataset, int sequence, int length, PairContext context, uint[] buffer, string bin)
+    private void CheckTokens(MegatronDataset dataset, int sequence, int length, PairContext? context, uint[] buffer, string bin)
     {
-        var vocab = (uint)context.Config.VocabSize;
+        var vocab = (uint)(context?.Config.VocabSize ?? 0);
         for (var start = 0; start < length; start += buffer.Length)
         {
             int n;
@@ -298,7 +298,7 @@ public sealed class MegatronVerifier
                 return;
             }
 
-            for (var t = 0; t < n; t++)
+            for (var t = 0; t < n && context is not null; t++)
             {
                 if (buffer[t] >= vocab)
                 {
@@ -307,9 +307,9 @@ public sealed class MegatronVerifier
                 }
             }
 
-            if (start == 0 && n > 0 && context.Bos is uint bos && buffer[0] != bos)
+            if (start == 0 && n > 0 && context?.Bos is uint bos && buffer[0] != bos)
                 Add(bin, sequence, $"starts with {buffer[0]}, not the BOS id {bos}");
-            if (start + n == length && n > 0 && context.Eod is uint eod && buffer[n - 1] != eod)
+            if (start + n == length && n > 0 && context?.Eod is uint eod && buffer[n - 1] != eod)
                 Add(bin, sequence, $"ends with {buffer[n - 1]}, not the EOD id {eod} layout eod appends to every document");
         }
     }

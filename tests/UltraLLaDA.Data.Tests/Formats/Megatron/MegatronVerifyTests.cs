@@ -54,6 +54,21 @@ public sealed class MegatronVerifyTests : IDisposable
     }
 
     [Fact]
+    public void A_lone_pair_has_every_token_read_so_a_negative_int32_token_is_named()
+    {
+        var prefix = _temp.File("lone_text_document");
+        MegatronTestData.Write(prefix, MegatronDType.Int32, [[1, 2, 3], [4, 5]]);
+        var bin = prefix + ".bin";
+        var bytes = File.ReadAllBytes(bin);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(16), -5); // sequence 1, token 1
+        File.WriteAllBytes(bin, bytes);
+
+        var report = ShardVerifier.Verify(prefix + ".idx");
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal(new VerificationProblem(bin, 1, "token 1 is -5, not a token id."), problem);
+    }
+
+    [Fact]
     public void A_changed_bin_byte_is_a_sha256_mismatch_naming_the_bin()
     {
         var bin = Pair(2, ".bin");
