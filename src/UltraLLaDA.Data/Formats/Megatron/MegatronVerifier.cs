@@ -153,6 +153,12 @@ public sealed class MegatronVerifier
         Parallel.For(0, manifest.Shards.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.Threads, CancellationToken = cancellationToken }, i =>
         {
             var entry = manifest.Shards[i];
+            if (!IsPairFile(entry.File))
+            {
+                Add(manifestPath, null, $"lists {entry.File}, which is not a Megatron .bin or .idx file");
+                return;
+            }
+
             var slice = catalog is null ? null : Slice(documents, starts[i], entry.Records);
             CheckPair(Path.Combine(folder, MegatronShardFormat.PrefixOf(entry.File)), entry, slice ?? [], context, cancellationToken);
             if (slice is { Length: > 0 } && slice.Length == entry.Records && slice[^1].Doc + 1 != entry.NextDoc)
@@ -222,7 +228,7 @@ public sealed class MegatronVerifier
         }
 
         var words = File.ReadAllText(path).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var expected = manifest.Shards.SelectMany(s => new[] { s.Tokens.ToString(System.Globalization.CultureInfo.InvariantCulture), MegatronShardFormat.PrefixOf(s.File) }).ToArray();
+        var expected = manifest.Shards.Where(s => IsPairFile(s.File)).SelectMany(s => new[] { s.Tokens.ToString(System.Globalization.CultureInfo.InvariantCulture), MegatronShardFormat.PrefixOf(s.File) }).ToArray();
         var found = words.Select((w, i) => i % 2 == 0 ? w : Path.GetFileName(w)).ToArray();
         if (!found.SequenceEqual(expected))
             Add(path, null, $"does not hold the blend of the {manifest.Shards.Count} listed pairs (weight = tokens, then prefix, for each)");
