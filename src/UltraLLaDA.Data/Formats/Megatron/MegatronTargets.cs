@@ -57,6 +57,9 @@ public static class MegatronTargets
         {
             var manifest = InspectionTargets.ReadManifest(manifestPath);
             var folder = Path.GetDirectoryName(manifestPath) is { Length: > 0 } d ? d : ".";
+            var notPairs = manifest.Shards.Where(s => !MegatronVerifier.IsPairFile(s.File)).Select(s => s.File).ToList();
+            if (notPairs.Count > 0)
+                throw new InspectionInputException($"{manifestPath}: lists {string.Join(", ", notPairs)}, not Megatron .bin/.idx files.");
             var prefixes = manifest.Shards.Select(s => Path.Combine(folder, MegatronShardFormat.PrefixOf(s.File))).ToList();
             var name = manifest.Config.Split + (manifest.Config.Partition is { } p ? $" part {p}" : string.Empty);
             var eod = manifest.Config.Layout == SequenceLayout.Eod.ToWireName() ? manifest.Config.EodId : null;
