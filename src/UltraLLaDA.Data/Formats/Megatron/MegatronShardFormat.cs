@@ -61,16 +61,31 @@ public sealed class MegatronShardFormat : IShardFormat, ISplitCompletion
         }
     }
 
-    /// <summary>A stale blend would name pairs that are about to be rewritten: it goes until the split completes again.</summary>
-    public void Starting(string folder) => File.Delete(Path.Combine(folder, MegatronDataPath.FileName));
+    /// <summary>
+    /// Refuses, before any pair is written, a folder whose path Megatron's <c>--data-path</c> cannot carry;
+    /// a stale blend would name pairs that are about to be rewritten, so it goes until the split completes again.
+    /// </summary>
+    public void Starting(string folder)
+    {
+        RefuseWhitespace(folder);
+        File.Delete(Path.Combine(folder, MegatronDataPath.FileName));
+    }
 
     /// <summary>Writes megatron-data-path.txt (absolute prefixes) and puts the blend, with prefixes relative to the folder, in the manifest.</summary>
     public SplitManifest Completing(string folder, SplitManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
+        RefuseWhitespace(folder);
         var pairs = manifest.Shards.Select(s => (s.Tokens, PrefixOf(s.File))).ToList();
         MegatronDataPath.Write(folder, pairs);
         return manifest with { DataPath = MegatronDataPath.Arguments(pairs) };
+    }
+
+    private static void RefuseWhitespace(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        if (full.Any(char.IsWhiteSpace))
+            throw new PackJobException(PackSetting.Output, $"{full}: the folder's path holds whitespace, which Megatron's --data-path list (weights and prefixes split on whitespace) cannot carry; write Megatron output to a path without spaces.");
     }
 
     /// <summary>The dataset prefix of a pair's file name (<c>train-00000_text_document.bin</c> -> <c>train-00000_text_document</c>).</summary>

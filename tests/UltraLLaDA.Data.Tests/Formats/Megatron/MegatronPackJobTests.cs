@@ -196,6 +196,18 @@ public class MegatronPackJobTests
         Assert.DoesNotContain(after.Keys, n => n.EndsWith(".bin", StringComparison.Ordinal) || n.EndsWith(".idx", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_output_path_with_whitespace_is_refused_before_any_pair_is_written()
+    {
+        using var temp = new TempDirectory();
+        var folder = temp.Combine("my data/x");
+        folder = Path.GetDirectoryName(folder)!;
+        var e = await Assert.ThrowsAsync<PackJobException>(() => _corpus.RunAsync(Settings(folder)));
+        Assert.Equal(PackSetting.Output, e.Setting);
+        Assert.Contains($"{folder}: the folder's path holds whitespace", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetFiles(folder), f => f.Contains("_text_document", StringComparison.Ordinal));
+    }
+
     private PackJobSettings Settings(string folder, SequenceLayout layout = SequenceLayout.Eod, int workers = 2, bool resume = false) =>
         _corpus.Settings(folder, layout, workers, resume) with { Names = new OutputNames("train") { Format = MegatronShardFormat.Instance } };
 
