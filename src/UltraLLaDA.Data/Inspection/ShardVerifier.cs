@@ -93,7 +93,7 @@ public sealed class ShardVerifier
         foreach (var unit in units)
             CheckUnit(unit);
         foreach (var (manifestPath, manifest, parts) in joins)
-            CheckJoin(manifestPath, manifest, parts);
+            MergeCheck.Check(manifestPath, manifest, parts.Select(p => new MergeCheck.Part(p.ManifestPath!, p.Manifest!, p.Catalog)).ToList(), Add);
 
         var problems = _problems.ToList();
         problems.Sort();
@@ -585,38 +585,15 @@ public sealed class ShardVerifier
 
     private void CheckTotals(Unit unit, SplitManifest manifest, string display)
     {
-        if (manifest.Totals is not { } totals)
-            return;
-        var listedRecords = manifest.Shards.Sum(s => (long)s.Records);
-        if (totals.Records != listedRecords)
-            Add(display, null, $"totals say {totals.Records} records, the shards it lists hold {listedRecords}");
-        if (unit.Catalog is { } table && totals.Tokens + totals.DroppedTokens != table.TotalTokens)
-            Add(display, null, $"totals say {totals.Tokens} tokens written + {totals.DroppedTokens} dropped, but the documents' streams in {Path.GetFileName(table.Path)} hold {table.TotalTokens}");
-        if (unit.Shards.Any(s => s.Header is null || s.Records.Any(r => !r.Read)))
-            return;
-        var records = unit.Shards.Sum(s => (long)s.Records.Length);
-        var tokens = unit.Shards.Sum(s => s.Records.Sum(r => (long)r.UnpaddedCount));
-        var padding = unit.Shards.Sum(s => s.Records.Sum(r => (long)(r.TokenCount - r.UnpaddedCount)));
-        if (totals.Records != records)
-            Add(display, null, $"totals say {totals.Records} records, the shards hold {records}");
-        if (totals.Tokens != tokens)
-            Add(display, null, $"totals say {totals.Tokens} tokens, the shards' segments hold {tokens}");
-        if (totals.PaddingTokens != padding)
-            Add(display, null, $"totals say {totals.PaddingTokens} padding tokens, the shards hold {padding}");
-        var fill = ManifestTotals.FillOf(tokens, records, manifest.Config.SeqLen);
-        if (Math.Abs(totals.Fill - fill) > 1e-6)
-            Add(display, null, $"totals say fill {totals.Fill}, the shards give {fill}");
-        if (unit.Catalog is { } catalog)
-        {
-            if (totals.Documents != catalog.Count + catalog.MalformedLines)
-                Add(display, null, $"totals say {totals.Documents} documents, {Path.GetFileName(catalog.Path)} lists {catalog.Count}");
-            var empty = catalog.Entries.Count(e => e.Tokens == 0);
-            if (totals.EmptyDocuments != empty)
-                Add(display, null, $"totals say {totals.EmptyDocuments} empty documents, {Path.GetFileName(catalog.Path)} has {empty} without tokens");
-            var nulls = catalog.Entries.Count(e => e.Skipped == "null");
-            if (totals.NullDocuments != nulls)
-                Add(display, null, $"totals say {totals.NullDocuments} null documents, {Path.GetFileName(catalog.Path)} marks {nulls}");
-        }
+        var allRead = !unit.Shards.Any(s => s.Header is null || s.Records.Any(r => !r.Read));
+        var read = allRead
+            ? new TotalsCheck.ReadSums(
+                unit.Shards.Sum(s => (long)s.Records.Length),
+                unit.Shards.Sum(s => s.Records.Sum(r => (long)r.UnpaddedCount)),
+                unit.Shards.Sum(s => s.Records.Sum(r => (long)(r.TokenCount - r.UnpaddedCount))),
+                unit.Shards.Sum(s => s.Records.Sum(r => (long)r.SegmentCount)))
+            : null;
+        TotalsCheck.Check(display, manifest, unit.Catalog, read, Add);
     }
 
     /// <summary>Walks the records in order and checks they tile the documents: no gap, no overlap, nothing missing but a dropped tail.</summary>
@@ -737,83 +714,6 @@ public sealed class ShardVerifier
             Add(display, record, $"starts doc {first.Doc}, but the previous record stopped doc {prev.Doc} at token {prevEnd} of {prevStream}: the rest is in no record");
         if (catalog.NonEmptyIn(prevPosition + 1, firstPosition) is var missing and > 0)
             Add(display, record, $"starts doc {first.Doc} right after doc {prev.Doc}, but {missing} document(s) with tokens between them are in no record");
-    }
-
-    /// <summary>A merged manifest must be exactly its parts joined.</summary>
-    private void CheckJoin(string path, SplitManifest merged, List<Unit> parts)
-    {
-        var display = Display(path);
-        if (!merged.Complete)
-            Add(display, null, "says the merge has not finished (complete: false)");
-        var expected = new List<ShardEntry>();
-        long firstRecord = 0;
-        foreach (var part in parts)
-        {
-            foreach (var shard in part.Manifest!.Shards)
-            {
-                expected.Add(shard with { FirstRecord = firstRecord });
-                firstRecord += shard.Records;
-            }
-
-            if (part.Manifest.Config with { Partition = null } != merged.Config)
-                Add(display, null, $"config differs from part {Path.GetFileName(part.ManifestPath)}'s");
-        }
-
-        if (merged.Parts!.Count != parts.Count)
-            Add(display, null, $"joins {merged.Parts.Count} parts, the folder holds {parts.Count} part manifests");
-        if (merged.Shards.Count != expected.Count)
-            Add(display, null, $"lists {merged.Shards.Count} shards, its parts list {expected.Count}");
-        for (var i = 0; i < Math.Min(merged.Shards.Count, expected.Count); i++)
-        {
-            if (merged.Shards[i] != expected[i])
-                Add(display, null, $"shard entry {i} ({merged.Shards[i].File}) differs from its part manifest's ({expected[i].File}, {expected[i].Records} records, {expected[i].Tokens} tokens, {expected[i].Bytes} bytes, first record {expected[i].FirstRecord})");
-        }
-
-        var partTotals = parts.Select(p => p.Manifest!.Totals).ToList();
-        if (merged.Totals is { } t && partTotals.All(p => p is not null))
-        {
-            Compare(display, "documents", t.Documents, partTotals.Sum(p => p!.Documents));
-            Compare(display, "empty documents", t.EmptyDocuments, partTotals.Sum(p => p!.EmptyDocuments));
-            Compare(display, "null documents", t.NullDocuments, partTotals.Sum(p => p!.NullDocuments));
-            Compare(display, "tokens", t.Tokens, partTotals.Sum(p => p!.Tokens));
-            Compare(display, "records", t.Records, partTotals.Sum(p => p!.Records));
-            Compare(display, "padding tokens", t.PaddingTokens, partTotals.Sum(p => p!.PaddingTokens));
-            Compare(display, "dropped tokens", t.DroppedTokens, partTotals.Sum(p => p!.DroppedTokens));
-        }
-
-        if (merged.Documents is not { } documents)
-            return;
-        var documentsPath = Path.Combine(Path.GetDirectoryName(path) ?? ".", documents);
-        if (!File.Exists(documentsPath))
-        {
-            Add(Display(documentsPath), null, "is missing (the merged documents table)");
-            return;
-        }
-
-        var table = DocumentCatalog.Read(documentsPath);
-        foreach (var problem in table.Problems)
-            Add(Display(documentsPath), null, problem);
-        var joined = parts.Where(p => p.Catalog is not null).SelectMany(p => p.Catalog!.Entries).OrderBy(e => e.Doc).ToList();
-        if (joined.Count != table.Count)
-        {
-            Add(Display(documentsPath), null, $"lists {table.Count} documents, its parts' tables {joined.Count}");
-            return;
-        }
-
-        for (var i = 0; i < joined.Count; i++)
-        {
-            if (joined[i] != table[i])
-            {
-                Add(Display(documentsPath), null, $"entry {i} (doc {table[i].Doc}) differs from its part's entry for doc {joined[i].Doc}");
-                return;
-            }
-        }
-    }
-
-    private void Compare(string display, string what, long merged, long parts)
-    {
-        if (merged != parts)
-            Add(display, null, $"totals say {merged} {what}, its parts add up to {parts}");
     }
 
     private void Add(string file, long? record, string message) => _problems.Add(new VerificationProblem(file, record, message));

@@ -37,6 +37,15 @@ internal static class DocumentStream
         }
     }
 
+    /// <summary>The stream length of a document of <paramref name="tokenCount"/> text tokens, refused when segment offsets (32-bit) cannot hold it.</summary>
+    public static long CheckedLength(PackingOptions options, long ordinal, int tokenCount)
+    {
+        var streamLength = options.StreamLength(tokenCount);
+        if (streamLength > uint.MaxValue)
+            throw new ArgumentException($"document {ordinal} has {streamLength} tokens; segment offsets are 32-bit.", "tokens");
+        return streamLength;
+    }
+
     /// <summary>The fewest pieces a stream of <paramref name="streamLength"/> tokens can be cut into for records of <paramref name="seqLen"/>.</summary>
     public static long FewestPieces(long streamLength, int seqLen) => (streamLength + seqLen - 1) / seqLen;
 }

@@ -17,9 +17,8 @@ public sealed class Packer : IPacker
     private readonly RecordPool _pool;
     private readonly PackPosition _start;
     private PackedRecord? _current;
-    private long _lastOrdinal = -1;
     private long _nextIndex;
-    private bool _completed;
+    private readonly DocumentOrder _order;
 
     /// <param name="options">Validated packing options.</param>
     /// <param name="start">
@@ -34,6 +33,7 @@ public sealed class Packer : IPacker
         _options = options;
         _pool = new RecordPool(options.SeqLen);
         _start = start;
+        _order = new DocumentOrder(start);
         _nextIndex = firstRecordIndex;
     }
 
@@ -48,13 +48,7 @@ public sealed class Packer : IPacker
     /// </summary>
     public void Add(long ordinal, ReadOnlySpan<uint> tokens)
     {
-        if (_completed)
-            throw new InvalidOperationException("the packer was completed; no more documents can be added.");
-        if (ordinal <= _lastOrdinal)
-            throw new ArgumentException($"document ordinals must increase: {ordinal} came after {_lastOrdinal}.", nameof(ordinal));
-        _lastOrdinal = ordinal;
-
-        if (ordinal < _start.Doc)
+        if (!_order.Accept(ordinal))
             return;
 
         if (tokens.IsEmpty)
@@ -63,9 +57,7 @@ public sealed class Packer : IPacker
             return;
         }
 
-        var streamLength = _options.StreamLength(tokens.Length);
-        if (streamLength > uint.MaxValue)
-            throw new ArgumentException($"document {ordinal} has {streamLength} tokens; segment offsets are 32-bit.", nameof(tokens));
+        var streamLength = DocumentStream.CheckedLength(_options, ordinal, tokens.Length);
 
         long offset = ordinal == _start.Doc ? _start.Offset : 0;
         if (offset > streamLength)
@@ -107,14 +99,13 @@ public sealed class Packer : IPacker
     /// <summary>Ends the split: the partial tail record is padded, dropped or kept as the options say.</summary>
     public void Complete()
     {
-        if (_completed)
+        if (!_order.Complete())
             return;
-        _completed = true;
         var record = _current;
         if (record is null || record.Count == 0)
             return;
 
-        var next = new PackPosition(_lastOrdinal + 1, 0);
+        var next = new PackPosition(_order.LastOrdinal + 1, 0);
         switch (_options.Tail)
         {
             case TailPolicy.Drop:

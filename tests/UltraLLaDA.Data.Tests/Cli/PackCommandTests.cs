@@ -218,6 +218,16 @@ public class PackCommandTests : IDisposable
     }
 
     [Fact]
+    public void Layout_eod_with_a_tokenizer_without_an_eod_names_the_flags()
+    {
+        using var tokenizer = new Tokenization.TinyTokenizerFolder(Tokenization.TinyTokenizerFolder.WithAddedTokens("<|pad|>"));
+        var result = CliProcess.Run(Pack(Path.Combine(_temp.Path, "no-eod"), "--tokenizer", tokenizer.Path));
+        Assert.Equal(2, result.Code);
+        // Moved here from the library's PackerTests: naming the flag is the CLI's job.
+        Assert.Contains("--eod-id", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_input_is_named()
     {
         var result = CliProcess.Run("pack", "--input", "/nowhere/pg19", "--layout", "adaptive", "--out", Path.Combine(_temp.Path, "x"));

@@ -95,7 +95,9 @@ public class PackerTests
     public void Layout_eod_without_an_eod_id_is_refused()
     {
         var e = Assert.Throws<ArgumentException>(() => new Packer(new PackingOptions { Layout = SequenceLayout.Eod, Tail = TailPolicy.Keep }));
-        Assert.Contains("--eod-id", e.Message, StringComparison.Ordinal);
+        // The flag to pass is the CLI's advice (PackCommandTests.Layout_eod_with_a_tokenizer_without_an_eod_names_the_flags).
+        Assert.Equal(nameof(PackingOptions.EodId), e.ParamName);
+        Assert.Contains("needs an EOD id", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

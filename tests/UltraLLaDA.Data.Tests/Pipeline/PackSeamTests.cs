@@ -86,6 +86,23 @@ public class PackSeamTests
         Assert.Equal("concat", again.Manifest.Config.Pack);
     }
 
+    [Theory]
+    [InlineData("cut_documents", "cut documents")]
+    [InlineData("pieces_beyond_fewest", "pieces beyond the fewest")]
+    [InlineData("padding_tokens", "padding tokens")]
+    public async Task Verify_checks_the_new_totals_against_the_shard_entries_and_the_records(string field, string named)
+    {
+        using var temp = new TempDirectory();
+        await _corpus.RunAsync(_corpus.Settings(temp.Path));
+        Assert.True(Data.Inspection.ShardVerifier.Verify(temp.Path).Ok);
+        var path = Path.Combine(temp.Path, "manifest.json");
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        json["totals"]![field] = json["totals"]![field]!.GetValue<long>() + 1;
+        File.WriteAllText(path, json.ToJsonString());
+        var report = Data.Inspection.ShardVerifier.Verify(temp.Path);
+        Assert.Contains(report.Problems, p => p.Message.Contains(named, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Resume_refuses_a_job_with_another_packing_window()
     {

@@ -48,9 +48,8 @@ public sealed class BestFitPacker : IPacker
     private int _windowDocuments;
     private long _windowRecords;
     private long _skip;
-    private long _lastOrdinal = -1;
     private long _nextIndex;
-    private bool _completed;
+    private readonly DocumentOrder _order;
 
     /// <param name="options">Packing options; best-fit needs a pad id whatever the tail policy.</param>
     /// <param name="window">When a window closes.</param>
@@ -73,6 +72,7 @@ public sealed class BestFitPacker : IPacker
         _window = window;
         _pool = new RecordPool(options.SeqLen);
         _start = resume;
+        _order = new DocumentOrder(resume);
         _skip = resume.Offset;
         _nextIndex = firstRecordIndex;
     }
@@ -85,18 +85,10 @@ public sealed class BestFitPacker : IPacker
 
     public void Add(long ordinal, ReadOnlySpan<uint> tokens)
     {
-        if (_completed)
-            throw new InvalidOperationException("the packer was completed; no more documents can be added.");
-        if (ordinal <= _lastOrdinal)
-            throw new ArgumentException($"document ordinals must increase: {ordinal} came after {_lastOrdinal}.", nameof(ordinal));
-        _lastOrdinal = ordinal;
-
-        if (ordinal < _start.Doc)
+        if (!_order.Accept(ordinal))
             return;
 
-        var streamLength = _options.StreamLength(tokens.Length);
-        if (streamLength > uint.MaxValue)
-            throw new ArgumentException($"document {ordinal} has {streamLength} tokens; segment offsets are 32-bit.", nameof(tokens));
+        var streamLength = DocumentStream.CheckedLength(_options, ordinal, tokens.Length);
 
         if (_windowFirst >= 0 && (_windowDocuments >= _window.MaxDocuments || _open.Count >= _window.MaxTokens))
             CloseWindow(isLast: false);
@@ -127,9 +119,8 @@ public sealed class BestFitPacker : IPacker
 
     public void Complete()
     {
-        if (_completed)
+        if (!_order.Complete())
             return;
-        _completed = true;
         if (_windowFirst >= 0)
             CloseWindow(isLast: true);
         else if (_skip > 0)

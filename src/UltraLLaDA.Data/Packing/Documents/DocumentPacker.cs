@@ -7,10 +7,8 @@ namespace UltraLLaDA.Data.Packing.Documents;
 public sealed class DocumentPacker : IPacker
 {
     private readonly Queue<PackedRecord> _done = new();
-    private readonly PackPosition _start;
-    private long _lastOrdinal = -1;
     private long _nextIndex;
-    private bool _completed;
+    private readonly DocumentOrder _order;
 
     public DocumentPacker(PackingOptions options, PackPosition start = default, long firstRecordIndex = 0)
     {
@@ -19,7 +17,7 @@ public sealed class DocumentPacker : IPacker
         if (start.Offset != 0)
             throw new ArgumentException($"one document per record resumes at a document's start, not at {start}.", nameof(start));
         Options = options;
-        _start = start;
+        _order = new DocumentOrder(start);
         _nextIndex = firstRecordIndex;
     }
 
@@ -29,12 +27,7 @@ public sealed class DocumentPacker : IPacker
 
     public void Add(long ordinal, ReadOnlySpan<uint> tokens)
     {
-        if (_completed)
-            throw new InvalidOperationException("the packer was completed; no more documents can be added.");
-        if (ordinal <= _lastOrdinal)
-            throw new ArgumentException($"document ordinals must increase: {ordinal} came after {_lastOrdinal}.", nameof(ordinal));
-        _lastOrdinal = ordinal;
-        if (ordinal < _start.Doc)
+        if (!_order.Accept(ordinal))
             return;
         if (tokens.IsEmpty)
         {
@@ -42,7 +35,7 @@ public sealed class DocumentPacker : IPacker
             return;
         }
 
-        var length = Options.StreamLength(tokens.Length);
+        var length = DocumentStream.CheckedLength(Options, ordinal, tokens.Length);
         if (length > int.MaxValue)
             throw new ArgumentException($"document {ordinal} has {length} tokens, more than one record can hold.", nameof(tokens));
         var record = new PackedRecord((int)length);
@@ -59,7 +52,7 @@ public sealed class DocumentPacker : IPacker
         Stats.Records++;
     }
 
-    public void Complete() => _completed = true;
+    public void Complete() => _order.Complete();
 
     public bool TryTake(out PackedRecord record) => _done.TryDequeue(out record!);
 
