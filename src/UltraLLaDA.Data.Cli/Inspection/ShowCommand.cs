@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
+using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Inspection;
 using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tokenization;
@@ -49,6 +50,8 @@ internal static class ShowCommand
         {
             if (context < 1)
                 throw new InspectionInputException($"--context must be at least 1, not {context}.");
+            if (MegatronTargets.Handles(path))
+                throw new InspectionInputException($"{path}: Megatron .bin/.idx output holds one sequence per document, no records or segment tables to show; use inspect or verify.");
             var target = InspectionTargets.ResolveOne(path);
             var (shard, index, splitRecord) = RecordInspector.Locate(target, record);
             var documents = target.DocumentsPath is { } table ? DocumentCatalog.Read(table) : null;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
@@ -42,6 +43,8 @@ public sealed class ShardVerifier
     public static VerificationReport Verify(string path, VerifyOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (MegatronTargets.Handles(path))
+            return MegatronTargets.Verify(path, options, cancellationToken);
         var verifier = new ShardVerifier(options ?? new VerifyOptions());
         return verifier.Run(path, cancellationToken);
     }
