@@ -35,11 +35,19 @@ public class PackCommandTests : IDisposable
         return ["pack", .. flags.SelectMany(f => f.Value is null ? new[] { f.Name } : [f.Name, f.Value])];
     }
 
-    /// <summary>The output formats the job-level tests run for.</summary>
-    public static TheoryData<string> Formats => new() { "ulds", "megatron" };
+    /// <summary>
+    /// The outputs the job-level tests run for: each format, and ULDS with the best-fit strategy (a window of 3
+    /// documents, so the job crosses many window boundaries and a kill lands inside windows too).
+    /// </summary>
+    public static TheoryData<string> Formats => new() { "ulds", "megatron", "ulds+best-fit" };
 
-    /// <summary>Flags that select <paramref name="format"/>; Megatron pairs of 2 documents, so the corpus gives as many files as ULDS does.</summary>
-    private static string[] FormatFlags(string format) => format == "megatron" ? ["--format", "megatron", "--records-per-shard", "2"] : ["--format", format];
+    /// <summary>Flags that select <paramref name="output"/>; Megatron pairs of 2 documents, so the corpus gives as many files as ULDS does.</summary>
+    private static string[] FormatFlags(string output) => output switch
+    {
+        "megatron" => ["--format", "megatron", "--records-per-shard", "2"],
+        "ulds+best-fit" => ["--format", "ulds", "--pack", "best-fit", "--pack-window", "3"],
+        _ => ["--format", output],
+    };
 
     [Theory]
     [MemberData(nameof(Formats))]
