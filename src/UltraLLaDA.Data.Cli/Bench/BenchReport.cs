@@ -26,15 +26,15 @@ internal static class BenchReport
         Row("CPU-s per 100 MB: tokenizer cold, 1 thread", r => $"{r.TokenizerColdCpuSecondsPer100Megabytes:N2}");
         Row("CPU-s per 100 MB: pack, 1 worker", r => $"{r.PackOneWorkerCpuSecondsPer100Megabytes:N2}");
         Row("CPU-s per 100 MB: pack, all workers", r => $"{r.PackAllWorkersCpuSecondsPer100Megabytes:N2}");
-        Row("first pack run in the process, 1 / all workers (MB/s)", r => $"{r.PackOneWorkerFirstRunMegabytesPerSecond:N1} / {r.PackAllWorkersFirstRunMegabytesPerSecond:N1}");
-        Row("  CPU-s per 100 MB, 1 / all workers", r => $"{r.PackOneWorkerFirstRunCpuSecondsPer100Megabytes:N2} / {r.PackAllWorkersFirstRunCpuSecondsPer100Megabytes:N2}");
-        Row("fresh pack process, all workers, start to exit (s / MB/s)", r => $"{r.PackProcessSeconds:N2} / {r.PackProcessMegabytesPerSecond:N1}");
-        Row("  CPU-s per 100 MB of that process (cold JIT included)", r => $"{r.PackProcessCpuSecondsPer100Megabytes:N2}");
         foreach (var (stage, pick) in (ReadOnlySpan<(string, Func<StageCpuBreakdown, double>)>)[
                      ("tokenize", b => b.Tokenize), ("pack", b => b.Pack), ("compress", b => b.Compress), ("write", b => b.Write),
                      ("read, decode, runtime (rest)", b => b.ReadAndRuntime)])
             Row($"  {stage}, 1 / all workers", r => $"{pick(r.PackOneWorkerStageCpu):N2} / {pick(r.PackAllWorkersStageCpu):N2}");
         Row("  JIT compiling / GC pauses during it (wall s per 100 MB)", r => $"{r.PackAllWorkersJitSecondsPer100Megabytes:N2} / {r.PackAllWorkersGcPauseSecondsPer100Megabytes:N2}");
+        Row("first pack run in the process, 1 / all workers (MB/s)", r => $"{r.PackOneWorkerFirstRunMegabytesPerSecond:N1} / {r.PackAllWorkersFirstRunMegabytesPerSecond:N1}");
+        Row("  CPU-s per 100 MB, 1 / all workers", r => $"{r.PackOneWorkerFirstRunCpuSecondsPer100Megabytes:N2} / {r.PackAllWorkersFirstRunCpuSecondsPer100Megabytes:N2}");
+        Row("fresh pack process, all workers, start to exit (s / MB/s)", r => $"{r.PackProcessSeconds:N2} / {r.PackProcessMegabytesPerSecond:N1}");
+        Row("  CPU-s per 100 MB of that process (cold JIT included)", r => $"{r.PackProcessCpuSecondsPer100Megabytes:N2}");
         Row("pack / (workers x tokenizer), tokenizer cold, as many threads", r => $"{r.PackEfficiency:N2}");
         Row("CPU: tokenizer cold / pack all workers", r => $"{r.PackCpuEfficiency:N2}");
         Row("pack / (workers x tokenizer), tokenizer warm", r => $"{r.PackEfficiencyWarm:N2}");
