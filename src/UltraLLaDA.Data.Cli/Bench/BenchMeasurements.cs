@@ -45,6 +45,27 @@ internal sealed record BenchMeasurements
     /// <summary>CPU-seconds of the whole process per 100 MB during the all-workers pack job.</summary>
     public required double PackAllWorkersCpuSecondsPer100Megabytes { get; init; }
 
+    /// <summary>The first one-worker pack run in the bench process (after the tokenizer passes), MB/s: the best of the runs hides what its first pays.</summary>
+    public required double PackOneWorkerFirstRunMegabytesPerSecond { get; init; }
+
+    /// <summary>CPU-seconds of the whole process per 100 MB during that first one-worker run.</summary>
+    public required double PackOneWorkerFirstRunCpuSecondsPer100Megabytes { get; init; }
+
+    /// <summary>The first all-workers pack run in the bench process, MB/s.</summary>
+    public required double PackAllWorkersFirstRunMegabytesPerSecond { get; init; }
+
+    /// <summary>CPU-seconds of the whole process per 100 MB during that first all-workers run.</summary>
+    public required double PackAllWorkersFirstRunCpuSecondsPer100Megabytes { get; init; }
+
+    /// <summary>A fresh `pack` process with all workers, as a user runs it, from start to exit (runtime start, JIT and tokenizer load included): seconds.</summary>
+    public required double PackProcessSeconds { get; init; }
+
+    /// <summary>That fresh process: MB of text per second of its whole life.</summary>
+    public required double PackProcessMegabytesPerSecond { get; init; }
+
+    /// <summary>That fresh process: CPU-seconds of all its threads per 100 MB.</summary>
+    public required double PackProcessCpuSecondsPer100Megabytes { get; init; }
+
     /// <summary>CPU-seconds per 100 MB by stage, one-worker pack run (the fastest of the runs).</summary>
     public required StageCpuBreakdown PackOneWorkerStageCpu { get; init; }
 

@@ -31,6 +31,10 @@ internal static class BenchReport
                      ("read, decode, runtime (rest)", b => b.ReadAndRuntime)])
             Row($"  {stage}, 1 / all workers", r => $"{pick(r.PackOneWorkerStageCpu):N2} / {pick(r.PackAllWorkersStageCpu):N2}");
         Row("  JIT compiling / GC pauses during it (wall s per 100 MB)", r => $"{r.PackAllWorkersJitSecondsPer100Megabytes:N2} / {r.PackAllWorkersGcPauseSecondsPer100Megabytes:N2}");
+        Row("first pack run in the process, 1 / all workers (MB/s)", r => $"{r.PackOneWorkerFirstRunMegabytesPerSecond:N1} / {r.PackAllWorkersFirstRunMegabytesPerSecond:N1}");
+        Row("  CPU-s per 100 MB, 1 / all workers", r => $"{r.PackOneWorkerFirstRunCpuSecondsPer100Megabytes:N2} / {r.PackAllWorkersFirstRunCpuSecondsPer100Megabytes:N2}");
+        Row("fresh pack process, all workers, start to exit (s / MB/s)", r => $"{r.PackProcessSeconds:N2} / {r.PackProcessMegabytesPerSecond:N1}");
+        Row("  CPU-s per 100 MB of that process (cold JIT included)", r => $"{r.PackProcessCpuSecondsPer100Megabytes:N2}");
         Row("pack / (workers x tokenizer), tokenizer cold, as many threads", r => $"{r.PackEfficiency:N2}");
         Row("CPU: tokenizer cold / pack all workers", r => $"{r.PackCpuEfficiency:N2}");
         Row("pack / (workers x tokenizer), tokenizer warm", r => $"{r.PackEfficiencyWarm:N2}");

@@ -23,6 +23,7 @@ public sealed class BenchCommandTests
         Assert.True(code is 0 or 1, $"exit {code}\n{output}\n{error}");
         Assert.Contains("pack / (workers x tokenizer)", output, StringComparison.Ordinal);
         Assert.Contains("reproduce: ultrallada-data bench", output, StringComparison.Ordinal);
+        Assert.Contains("fresh pack process", output, StringComparison.Ordinal);
 
         using var saved = JsonDocument.Parse(File.ReadAllText(json));
         var result = Assert.Single(saved.RootElement.GetProperty("results").EnumerateArray());
@@ -37,6 +38,9 @@ public sealed class BenchCommandTests
                      "tokenizer_cold_cpu_seconds_per100_megabytes", "pack_one_worker_cpu_seconds_per100_megabytes",
                      "pack_all_workers_cpu_seconds_per100_megabytes", "first_token_seconds", "first_token_uncached_seconds",
                      "peer_sample_ours_megabytes_per_second",
+                     "pack_one_worker_first_run_megabytes_per_second", "pack_one_worker_first_run_cpu_seconds_per100_megabytes",
+                     "pack_all_workers_first_run_megabytes_per_second", "pack_all_workers_first_run_cpu_seconds_per100_megabytes",
+                     "pack_process_seconds", "pack_process_megabytes_per_second", "pack_process_cpu_seconds_per100_megabytes",
                  })
         {
             Assert.True(result.GetProperty(positive).GetDouble() > 0, $"{positive} is {result.GetProperty(positive)}");
