@@ -80,7 +80,7 @@ internal static class PackRunner
         AnsiConsole.MarkupLine($"tokenizer [bold]{Markup.Escape(info.Name)}[/] ({info.VocabSize:N0} ids, sha256 {info.Sha256[..12]}…)");
         AnsiConsole.MarkupLine(packing.EodId is not uint eod
             ? "EOD: none (layout " + layout.ToWireName() + " does not need one)"
-            : $"EOD id {eod} [bold]{Markup.Escape(info.EodToken ?? "?")}[/] ({Markup.Escape(info.EodReason)}); pad id {packing.PadId?.ToString() ?? "none"}");
+            : $"EOD id {eod} [bold]{Markup.Escape(info.EodToken ?? "?")}[/] ({Markup.Escape(TokenizerErrorAdvice.EodReason(info))}); pad id {packing.PadId?.ToString() ?? "none"}");
 
         var live = s.NoProgress != true && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
         var rows = new List<SplitSummary>();

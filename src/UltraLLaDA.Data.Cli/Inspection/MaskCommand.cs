@@ -45,6 +45,8 @@ internal static class MaskCommand
                 throw new InspectionInputException($"--width must be 64..8192 pixels, not {width}.");
             if (count is < 1 or > 4096)
                 throw new InspectionInputException($"--count must be 1..4096 records, not {count}.");
+            if (record < 0)
+                throw new InspectionInputException($"--record must be 0 or more, not {record}.");
             var target = InspectionTargets.ResolveOne(path);
             var documents = target.DocumentsPath is { } table ? DocumentCatalog.Read(table) : null;
             PaintedImage image;

@@ -49,6 +49,8 @@ internal static class ShowCommand
         {
             if (context < 1)
                 throw new InspectionInputException($"--context must be at least 1, not {context}.");
+            if (record < 0)
+                throw new InspectionInputException($"--record must be 0 or more, not {record}.");
             var target = InspectionTargets.ResolveOne(path);
             var (shard, index, splitRecord) = RecordInspector.Locate(target, record);
             var documents = target.DocumentsPath is { } table ? DocumentCatalog.Read(table) : null;
