@@ -77,7 +77,7 @@ internal sealed class VerificationPlanner
         if (merged is not null)
         {
             if (merged.Parts is { Count: > 0 })
-                _plan.Joins.Add(new VerificationPlan.MergeJoin(mergedPath, merged, parts));
+                _plan.Joins.Add(new VerificationMergeJoin(mergedPath, merged, parts));
             else if (parts.Count == 0)
                 _plan.Units.Add(ManifestUnit(folder, mergedPath, merged));
             else
