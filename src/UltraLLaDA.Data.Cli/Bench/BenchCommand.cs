@@ -11,7 +11,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         var corpus = new Option<string[]>("--corpus") { Description = "A PG-19-layout folder to measure on (repeatable). Default: a generated PG-19-like corpus, plus ../shared/pg19-sample when present." };
-        var size = new Option<int>("--size-mb") { Description = "Size of the generated corpus in MB (default 100).", DefaultValueFactory = _ => 100 };
+        var size = new Option<int>("--size-mb") { Description = "Size of the generated corpus in MB (default 200).", DefaultValueFactory = _ => 200 };
         var tokenizer = new Option<string?>("--tokenizer") { Description = "tokenizer.json or built-in name (default o200k_base); repeat the bench for each tokenizer to compare." };
         var workers = new Option<int?>("--workers") { Description = "Workers for the 'all workers' runs (default: all cores)." };
         var rssScale = new Option<int>("--rss-scale") { Description = "Peak memory is measured on the generated corpus and on one this many times larger (default 10; 0 to skip).", DefaultValueFactory = _ => 10 };
@@ -21,6 +21,7 @@ internal static class BenchCommand
         {
             corpus, size, tokenizer, workers, rssScale, cache, json,
         };
+        command.Subcommands.Add(FirstTokenProbe.CreateCommand());
         command.SetAction((parse, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
             var megabytes = parse.GetValue(size);

@@ -18,6 +18,7 @@ namespace UltraLLaDA.Data.Cli.Bench;
 internal sealed class BenchRunner(string tokenizerSpec, int workers, string scratch, Action<string> log)
 {
     private const int Repeats = 3;
+    private const double PeerSampleMegabytes = 4;
 
     public async Task<BenchMeasurements> RunAsync(string corpusName, string corpus, SourceLayout layout, Func<Task<string>>? scaledCorpus, int rssScale, CancellationToken cancellationToken)
     {
@@ -32,22 +33,43 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
         var megabytes = texts.Sum(t => (double)Encoding.UTF8.GetByteCount(t)) / 1e6;
         log($"{corpusName}: {texts.Count:N0} documents, {megabytes:N1} MB; tokenizer {tokenizer.Info.Name}");
 
-        // The same tokenizer instances through warm-up and timed runs: the JIT has tiered up the hot
-        // loops and each worker's piece cache is as full as it is after the first megabytes of a job.
-        // This is the steady-state speed a long job runs at, the yardstick for the pack job.
+        // The JIT tiers up on a first pass; piece caches are per instance, so fresh instances after it
+        // start as empty as a pack job's workers do.
+        Encode(Workers(tokenizer, workers), texts, maxMegabytes: 8);
+
+        // Cold: every timed pass uses fresh instances, so each text is tokenized once with caches
+        // that have not seen it, as in a pack job. This is the yardstick for the pack job.
+        var coldOne = Best(() => Encode(Workers(tokenizer, 1), texts));
+        var coldAll = Best(() => Encode(Workers(tokenizer, workers), texts));
+        log($"  tokenizer alone, cold caches: {megabytes / coldOne.Seconds:N1} MB/s with 1 thread, {workers * megabytes / coldAll.Seconds:N1} MB/s with {workers}");
+
+        // Warm: the same instances after a full pass over the same bytes, so nearly every piece is a
+        // cache hit. Faster than any job that reads each text once; shown for comparison only.
         var oneThread = Workers(tokenizer, 1);
         var allThreads = Workers(tokenizer, workers);
-        Encode(oneThread, texts, maxMegabytes: 8);
-        var one = Best(() => Encode(oneThread, texts));
-        Encode(allThreads, texts, maxMegabytes: 8);
-        var all = Best(() => Encode(allThreads, texts));
-        log($"  tokenizer alone: {megabytes / one.Seconds:N1} MB/s with 1 thread, {workers * megabytes / all.Seconds:N1} MB/s with {workers}");
+        Encode(oneThread, texts);
+        var warmOne = Best(() => Encode(oneThread, texts));
+        Encode(allThreads, texts);
+        var warmAll = Best(() => Encode(allThreads, texts));
+        log($"  tokenizer alone, warm caches (texts seen before): {megabytes / warmOne.Seconds:N1} MB/s with 1 thread, {workers * megabytes / warmAll.Seconds:N1} MB/s with {workers}");
+
+        var peers = await MeasurePeersAsync(tokenizer, texts, cancellationToken).ConfigureAwait(false);
         texts.Clear();
 
         var output = Path.Combine(scratch, "shards");
         var packOne = Best(() => Pack(tokenizer, corpus, layout, output, 1, cancellationToken));
         var packAll = Best(() => Pack(tokenizer, corpus, layout, output, workers, cancellationToken));
-        log($"  pack job: {megabytes / packOne.Seconds:N1} MB/s with 1 worker, {megabytes / packAll.Seconds:N1} MB/s with {workers}");
+        var stagesOne = StageCpuBreakdown.From(packOne.Stages!, packOne.Cost.Cpu, megabytes);
+        var stagesAll = StageCpuBreakdown.From(packAll.Stages!, packAll.Cost.Cpu, megabytes);
+        log($"  CPU-s per 100 MB by stage, 1 worker: {stagesOne}");
+        log($"  CPU-s per 100 MB by stage, {workers} workers: {stagesAll}");
+        log($"  pack job: {megabytes / packOne.Seconds:N1} MB/s with 1 worker ({PerHundred(packOne.Cost.Cpu, megabytes):N2} CPU-s per 100 MB), {megabytes / packAll.Seconds:N1} MB/s with {workers} ({PerHundred(packAll.Cost.Cpu, megabytes):N2} CPU-s per 100 MB)");
+
+        var firstTokenCold = await FirstTokenAsync("off", cancellationToken).ConfigureAwait(false);
+        var warmCache = Path.Combine(scratch, "tokenizer-cache");
+        await FirstTokenProbe.MeasureAsync(tokenizerSpec, warmCache, cancellationToken).ConfigureAwait(false);
+        var firstTokenWarm = await FirstTokenAsync(warmCache, cancellationToken).ConfigureAwait(false);
+        log($"  start to first token: {firstTokenWarm.Seconds:N2} s ({firstTokenWarm.CpuSeconds:N2} CPU-s) with the compiled tokenizer cached, {firstTokenCold.Seconds:N2} s ({firstTokenCold.CpuSeconds:N2} CPU-s) compiling it from the source");
 
         var shards = Directory.GetFiles(Path.Combine(output, "train"), "*.ulds").Order(StringComparer.Ordinal).ToArray();
         var read = Best(() => ReadAll(shards));
@@ -73,11 +95,28 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
             Documents = packAll.Count,
             Workers = workers,
             Cores = Environment.ProcessorCount,
-            TokenizerMegabytesPerSecond = megabytes / one.Seconds,
-            TokenizerTokensPerSecond = one.Count / one.Seconds,
-            TokenizerAllThreadsMegabytesPerSecond = workers * megabytes / all.Seconds,
+            LoadAverage = LoadAverage(),
+            TokenizerColdMegabytesPerSecond = megabytes / coldOne.Seconds,
+            TokenizerColdAllThreadsMegabytesPerSecond = workers * megabytes / coldAll.Seconds,
+            TokenizerMegabytesPerSecond = megabytes / warmOne.Seconds,
+            TokenizerTokensPerSecond = warmOne.Count / warmOne.Seconds,
+            TokenizerAllThreadsMegabytesPerSecond = workers * megabytes / warmAll.Seconds,
             PackOneWorkerMegabytesPerSecond = megabytes / packOne.Seconds,
             PackAllWorkersMegabytesPerSecond = megabytes / packAll.Seconds,
+            PackOneWorkerCpuSecondsPer100Megabytes = PerHundred(packOne.Cost.Cpu, megabytes),
+            PackAllWorkersCpuSecondsPer100Megabytes = PerHundred(packAll.Cost.Cpu, megabytes),
+            PackAllWorkersJitSecondsPer100Megabytes = PerHundred(packAll.Cost.Jit, megabytes),
+            PackAllWorkersGcPauseSecondsPer100Megabytes = PerHundred(packAll.Cost.GcPause, megabytes),
+            TokenizerColdCpuSecondsPer100Megabytes = PerHundred(coldOne.Cost.Cpu, megabytes),
+            PackOneWorkerStageCpu = stagesOne,
+            PackAllWorkersStageCpu = stagesAll,
+            FirstTokenSeconds = firstTokenWarm.Seconds,
+            FirstTokenCpuSeconds = firstTokenWarm.CpuSeconds,
+            FirstTokenUncachedSeconds = firstTokenCold.Seconds,
+            FirstTokenUncachedCpuSeconds = firstTokenCold.CpuSeconds,
+            Peers = peers.Results,
+            PeerSampleOursMegabytesPerSecond = peers.OursOneThread,
+            PeerSampleOursAllThreadsMegabytesPerSecond = peers.OursAllThreads,
             ReadRecordsPerSecond = read.Count / read.Seconds,
             ReadMegabytesPerSecond = read.Bytes / 1e6 / read.Seconds,
             ShardBytes = shardBytes,
@@ -89,6 +128,79 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
         };
     }
 
+    private static double PerHundred(TimeSpan cost, double megabytes) => cost.TotalSeconds / megabytes * 100;
+
+    /// <summary>The 1-minute load average (Linux), so a reader can tell how busy the machine was.</summary>
+    private static double? LoadAverage()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.Parse(first, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<(double Seconds, double CpuSeconds)> FirstTokenAsync(string cacheSetting, CancellationToken cancellationToken)
+    {
+        double seconds = double.MaxValue, cpu = double.MaxValue;
+        for (var i = 0; i < Repeats; i++)
+        {
+            var run = await FirstTokenProbe.MeasureAsync(tokenizerSpec, cacheSetting, cancellationToken).ConfigureAwait(false);
+            seconds = Math.Min(seconds, run.Seconds);
+            cpu = Math.Min(cpu, run.CpuSeconds);
+        }
+        return (seconds, cpu);
+    }
+
+    /// <summary>
+    /// The peers on the first <see cref="PeerSampleMegabytes"/> MB of the corpus (they are 10-30x
+    /// slower than ours, so the whole corpus would take minutes), with ours, cold, on the same texts.
+    /// </summary>
+    private async Task<(PeerResults Results, double OursOneThread, double OursAllThreads)> MeasurePeersAsync(ITextTokenizer tokenizer, List<string> texts, CancellationToken cancellationToken)
+    {
+        var sample = new List<string>();
+        double sampleMegabytes = 0;
+        foreach (var text in texts)
+        {
+            if (sampleMegabytes >= PeerSampleMegabytes)
+                break;
+            sample.Add(text);
+            sampleMegabytes += Encoding.UTF8.GetByteCount(text) / 1e6;
+        }
+
+        var ours = Best(() => Encode(Workers(tokenizer, 1), sample));
+        var oursAll = Best(() => Encode(Workers(tokenizer, workers), sample));
+        var probeText = sample[0][..Math.Min(4000, sample[0].Length)];
+        var probeIds = new TokenBuffer(1024);
+        tokenizer.CreateWorker().Encode(probeText, probeIds);
+        var request = new PeerRequest(sample, PeerTokenizerJson(), probeText, probeIds.Span.ToArray());
+        var results = await PeerTokenizers.MeasureAsync(request, scratch, workers, cancellationToken).ConfigureAwait(false);
+        log($"  peers on the first {sampleMegabytes:N1} MB: ours {sampleMegabytes / ours.Seconds:N1} MB/s (1 thread, cold), {workers * sampleMegabytes / oursAll.Seconds:N1} MB/s ({workers})"
+            + $"; Hugging Face tokenizers {Describe(results.HuggingFace, workers)}; tiktoken {Describe(results.Tiktoken, workers)}");
+        return (results, sampleMegabytes / ours.Seconds, workers * sampleMegabytes / oursAll.Seconds);
+    }
+
+    private static string Describe(PeerFigures figures, int workers) =>
+        figures.Note ?? $"{figures.OneThread:N2} MB/s (1 thread){(figures.Batch is double batch ? $", {batch:N2} MB/s (encodeBatch, {workers})" : "")}";
+
+    /// <summary>
+    /// The tokenizer.json the Hugging Face peer loads: the bench's own file, or for the built-in
+    /// o200k_base the fetched GPT-4o tokenizer.json, which holds the same vocabulary (the golden tests check it).
+    /// </summary>
+    private string? PeerTokenizerJson()
+    {
+        if (File.Exists(tokenizerSpec))
+            return Path.GetFullPath(tokenizerSpec);
+        if (Directory.Exists(tokenizerSpec) && File.Exists(Path.Combine(tokenizerSpec, "tokenizer.json")))
+            return Path.GetFullPath(Path.Combine(tokenizerSpec, "tokenizer.json"));
+        var gpt4o = Path.GetFullPath(Path.Combine(".tokenizers", "gpt4o", "tokenizer.json"));
+        return tokenizerSpec.Equals(TokenizerLoader.DefaultName, StringComparison.OrdinalIgnoreCase) && File.Exists(gpt4o) ? gpt4o : null;
+    }
+
     /// <summary>The pack command the memory probe runs: the tool's defaults, as a user would run it.</summary>
     public string[] PackArguments(string corpus, SourceLayout layout, string output) =>
     [
@@ -96,7 +208,15 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
         "--tokenizer", tokenizerSpec, "--layout", "adaptive", "--out", output, "--overwrite", "--no-progress", "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
     ];
 
-    private static Measurement Best(Func<Measurement> run) => Enumerable.Range(0, Repeats).Select(_ => run()).MinBy(m => m.Seconds)!;
+    /// <summary>The fastest of a few runs, with the CPU of the run that used least (other work on the machine only ever adds to both).</summary>
+    private static Measurement Best(Func<Measurement> run)
+    {
+        var runs = Enumerable.Range(0, Repeats).Select(_ => run()).ToList();
+        var fastest = runs.MinBy(m => m.Seconds)!;
+        // CPU figures all come from one run, the one that used least, so its stages add up to its total.
+        var leanest = runs.MinBy(m => m.Cost.Cpu)!;
+        return fastest with { Cost = leanest.Cost, Stages = leanest.Stages };
+    }
 
     private static ITextTokenizer[] Workers(ITextTokenizer prototype, int threads) =>
         Enumerable.Range(0, threads).Select(_ => prototype.CreateWorker()).ToArray();
@@ -106,6 +226,7 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
     {
         var threads = tokenizers.Length;
         long tokens = 0;
+        var before = ProcessCost.Now();
         var clock = Stopwatch.StartNew();
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, thread =>
         {
@@ -121,7 +242,7 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
                     break;
             }
         });
-        return new Measurement(clock.Elapsed.TotalSeconds, tokens / threads, 0);
+        return new Measurement(clock.Elapsed.TotalSeconds, tokens / threads, 0, ProcessCost.Now() - before);
     }
 
     private static Measurement Pack(ITextTokenizer tokenizer, string corpus, SourceLayout layout, string output, int workers, CancellationToken cancellationToken)
@@ -132,9 +253,11 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
             tokenizer).Splits[0];
         // A fresh tokenizer, as in a pack process: every worker starts with an empty piece cache.
         var fresh = tokenizer.CreateWorker();
+        var before = ProcessCost.Now();
         var clock = Stopwatch.StartNew();
-        var result = split.CreateJob(fresh).RunAsync(cancellationToken).GetAwaiter().GetResult();
-        return new Measurement(clock.Elapsed.TotalSeconds, result.Manifest.Totals!.Documents, 0);
+        var job = split.CreateJob(fresh);
+        var result = job.RunAsync(cancellationToken).GetAwaiter().GetResult();
+        return new Measurement(clock.Elapsed.TotalSeconds, result.Manifest.Totals!.Documents, 0, ProcessCost.Now() - before) { Stages = job.Counters.StageCpu };
     }
 
     private static Measurement ReadAll(string[] shards)
@@ -153,7 +276,7 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
             }
         }
 
-        return new Measurement(clock.Elapsed.TotalSeconds, records, bytes);
+        return new Measurement(clock.Elapsed.TotalSeconds, records, bytes, default);
     }
 
     /// <summary>Shard bytes; the records' tokens as raw uint32; those tokens as one zstd level-3 frame (what `zstd -3` makes of the bare array).</summary>
@@ -179,7 +302,11 @@ internal sealed class BenchRunner(string tokenizerSpec, int workers, string scra
         return (shardBytes, raw, counter.Length);
     }
 
-    private sealed record Measurement(double Seconds, long Count, long Bytes);
+    private sealed record Measurement(double Seconds, long Count, long Bytes, ProcessCost Cost)
+    {
+        /// <summary>Per-stage CPU of a pack run.</summary>
+        public PackStageCpu? Stages { get; init; }
+    }
 
     /// <summary>A write-only stream that only counts what it is given.</summary>
     private sealed class CountingStream : Stream

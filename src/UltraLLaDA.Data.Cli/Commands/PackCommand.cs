@@ -19,7 +19,7 @@ internal static class PackCommand
         var tail = new Option<string?>("--tail") { Description = "Last partial record of a split: pad (default), drop or keep." };
         var output = new Option<string?>("--out") { Description = "Output folder; each split goes to OUT/<split>/." };
         var workers = new Option<int?>("--workers") { Description = "Tokenizer threads (default: all cores). The output is the same whatever the number." };
-        var recordsPerShard = new Option<int?>("--records-per-shard") { Description = "Records per shard file (default 1024)." };
+        var recordsPerShard = new Option<int?>("--records-per-shard") { Description = "Records per shard file, or documents per .bin/.idx pair with --format megatron (default 1024)." };
         var zstdLevel = new Option<int?>("--zstd-level") { Description = "zstd level of the records (default 3)." };
         var partition = new Option<string?>("--partition") { Description = "I/N: process every N-th input file starting at I (0-based), for a cluster array job; join the parts with merge-manifests." };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted job in OUT (finished shards are verified and kept)." };

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using UltraLLaDA.Data.Cli.Display;
+using UltraLLaDA.Data.Formats;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Sources;
@@ -81,6 +82,9 @@ internal static class PackRunner
         AnsiConsole.MarkupLine(packing.EodId is not uint eod
             ? "EOD: none (layout " + layout.ToWireName() + " does not need one)"
             : $"EOD id {eod} [bold]{Markup.Escape(info.EodToken ?? "?")}[/] ({Markup.Escape(TokenizerErrorAdvice.EodReason(info))}); pad id {packing.PadId?.ToString() ?? "none"}");
+
+        if (corpus.Format.Input == FormatInput.Documents && layout != SequenceLayout.Eod)
+            AnsiConsole.MarkupLine($"[yellow]note:[/] layout {layout.ToWireName()} writes no EOD; Megatron finds document boundaries by the EOD (--reset-attention-mask, --eod-mask-loss): use --layout eod for document masking.");
 
         var live = s.NoProgress != true && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
         var rows = new List<SplitSummary>();

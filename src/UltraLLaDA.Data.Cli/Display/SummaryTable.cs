@@ -8,7 +8,9 @@ internal static class SummaryTable
     public static void Print(IReadOnlyList<SplitSummary> rows, int seqLen)
     {
         var pack = rows.Count > 0 ? rows[0].Result.Manifest.Config.Pack : "concat";
-        var table = new Table().Border(TableBorder.Rounded).Title($"packed into {seqLen:N0}-token records ({pack})");
+        // A format that takes whole documents writes one sequence per document: no fixed record length, no fill.
+        var whole = pack == Packing.PackingStrategies.Documents.Name;
+        var table = new Table().Border(TableBorder.Rounded).Title(whole ? "one sequence per document" : $"packed into {seqLen:N0}-token records ({pack})");
         foreach (var column in new[] { "split", "documents", "empty/null", "tokens", "records", "shards", "fill", "cut docs", "extra pieces", "MB/s", "time" })
             table.AddColumn(new TableColumn(column).RightAligned());
         foreach (var row in rows)
@@ -23,7 +25,7 @@ internal static class SummaryTable
                 t is null ? "-" : $"{t.Tokens:N0}",
                 t is null ? "-" : $"{t.Records:N0}",
                 $"{m.Shards.Count:N0}",
-                t is null ? "-" : $"{t.Fill:P2}",
+                t is null || whole ? "-" : $"{t.Fill:P2}",
                 t is null ? "-" : $"{t.CutDocuments:N0}",
                 t is null ? "-" : $"{t.PiecesBeyondFewest:N0}",
                 row.Result.AlreadyComplete ? "done before" : $"{row.Counters.TextBytesRead / 1e6 / seconds:N1}",
@@ -34,6 +36,8 @@ internal static class SummaryTable
         foreach (var row in rows)
         {
             var notes = new List<string> { $"shards, manifest.json and documents.jsonl in {row.Folder}; extra pieces: pieces beyond the fewest each document's length needs" };
+            if (row.Result.Manifest.DataPath is not null)
+                notes.Add($"--data-path blend in {Formats.Megatron.MegatronDataPath.FileName}");
             if (row.Result.ResumedFrom is { } from)
                 notes.Add($"resumed at {from}");
             if (row.Source.BomsRemoved > 0)

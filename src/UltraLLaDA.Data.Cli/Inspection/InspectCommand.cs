@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
+using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Inspection;
 using UltraLLaDA.Data.Formats.Ulds;
 
@@ -24,6 +25,8 @@ internal static class InspectCommand
 
     public static int Run(string path, bool json, int threads, CommandIO io, CancellationToken cancellationToken = default)
     {
+        if (MegatronTargets.Handles(path))
+            return MegatronInspectView.Run(path, json, io, cancellationToken);
         List<InspectReport> reports;
         try
         {

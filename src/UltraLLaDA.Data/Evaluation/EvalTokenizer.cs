@@ -6,7 +6,7 @@ namespace UltraLLaDA.Data.Evaluation;
 /// <param name="Name">Its name, as shard headers record it.</param>
 /// <param name="Sha256">Its fingerprint, as shard headers record it.</param>
 /// <param name="VocabSize">Ids, special tokens included.</param>
-/// <param name="Spec">What to pass to <see cref="TokenizerLoader.Load"/> to get it back: a built-in name or the full path of the file.</param>
+/// <param name="Spec">What to pass to <see cref="TokenizerLoader.Load(string?, EodOverride?)"/> to get it back: a built-in name or the full path of the file.</param>
 public sealed record EvalTokenizer(string Name, string Sha256, int VocabSize, string Spec)
 {
     /// <summary>The record for <paramref name="tokenizer"/>, loaded from <paramref name="spec"/> (null: the default).</summary>

@@ -1,3 +1,4 @@
+using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Formats.Ulds;
 
 namespace UltraLLaDA.Data.Formats;
@@ -12,6 +13,7 @@ public static class ShardFormats
     public static IReadOnlyList<IShardFormat> All { get; } =
     [
         UldsShardFormat.Instance,
+        MegatronShardFormat.Instance,
     ];
 
     /// <summary>ULDS, the format written unless the job names another.</summary>

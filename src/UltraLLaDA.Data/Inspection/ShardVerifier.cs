@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Formats.Ulds;
 
 namespace UltraLLaDA.Data.Inspection;
@@ -42,6 +43,8 @@ public sealed class ShardVerifier
     public static VerificationReport Verify(string path, VerifyOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (MegatronTargets.Handles(path))
+            return MegatronTargets.Verify(path, options, cancellationToken);
         var verifier = new ShardVerifier(options ?? new VerifyOptions());
         return verifier.Run(path, cancellationToken);
     }

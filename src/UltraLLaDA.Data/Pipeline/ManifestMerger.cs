@@ -1,3 +1,4 @@
+using UltraLLaDA.Data.Formats;
 using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Pipeline;
@@ -77,6 +78,8 @@ public static class ManifestMerger
         };
 
         MergeDocuments(splitFolder, manifests.Select(m => Path.Combine(splitFolder, m.Manifest.Documents ?? throw new PackJobException($"{m.Path}: no documents table named."))).ToList());
+        if (ShardFormats.TryGet(config.Format, out var format) && format is ISplitCompletion completion)
+            merged = completion.Completing(splitFolder, merged);
         ManifestFile.Write(Path.Combine(splitFolder, OutputFolder.ManifestName), merged);
         return merged;
     }

@@ -40,11 +40,22 @@ public sealed record OutputNames(string Split, int PartitionIndex = 0, int Parti
     public bool Owns(string fileName)
     {
         var prefix = IsPartitioned ? $"{Split}-{PartTag}-" : $"{Split}-";
-        if (fileName.StartsWith(prefix, StringComparison.Ordinal)
-            && Format.Extensions.Any(e => fileName.EndsWith(e, StringComparison.Ordinal) || fileName.EndsWith(e + Format.PartialSuffix, StringComparison.Ordinal)))
+        if (fileName.StartsWith(prefix, StringComparison.Ordinal))
         {
-            var number = fileName[prefix.Length..].Split('.')[0];
-            return number.Length == 5 && number.All(char.IsAsciiDigit);
+            // The shard number is what lies between the prefix and an extension (which may itself hold
+            // more than a dot-suffix, e.g. Megatron's "_text_document.bin").
+            foreach (var extension in Format.Extensions)
+            {
+                foreach (var suffix in new[] { extension, extension + Format.PartialSuffix })
+                {
+                    if (fileName.Length > prefix.Length + suffix.Length && fileName.EndsWith(suffix, StringComparison.Ordinal))
+                    {
+                        var number = fileName[prefix.Length..^suffix.Length];
+                        if (number.Length == 5 && number.All(char.IsAsciiDigit))
+                            return true;
+                    }
+                }
+            }
         }
 
         return fileName == Manifest || fileName == Manifest + ".tmp" || fileName == Documents || fileName == Documents + ".partial";

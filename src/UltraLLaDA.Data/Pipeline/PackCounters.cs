@@ -32,6 +32,9 @@ public sealed class PackCounters
 
     public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
+    /// <summary>CPU time spent in each stage so far.</summary>
+    public PackStageCpu StageCpu { get; } = new();
+
     internal void DocumentRead(long textBytes)
     {
         Interlocked.Increment(ref _documentsRead);

@@ -128,6 +128,7 @@ public sealed partial class PackJob
             while (input.TryRead(out var item))
             {
                 var document = item.Document;
+                var cpu = PackStageCpu.Start();
                 buffer.Clear();
                 if (!string.IsNullOrEmpty(document.Text))
                 {
@@ -144,6 +145,7 @@ public sealed partial class PackJob
                 var ids = buffer.Count == 0 ? [] : ArrayPool<uint>.Shared.Rent(buffer.Count);
                 buffer.Span.CopyTo(ids);
                 Counters.DocumentTokenized(buffer.Count);
+                Counters.StageCpu.AddTokenize(cpu);
                 await output.WriteAsync(new TokenizedDocument(item.Sequence, document with { Text = document.Text is null ? null : string.Empty }, ids, buffer.Count, item.Cost), token).ConfigureAwait(false);
             }
         }
@@ -165,6 +167,7 @@ public sealed partial class PackJob
                     // Restore input order: workers finish documents in any order.
                     while (pending.Remove(next, out var document))
                     {
+                        var cpu = PackStageCpu.Start();
                         next++;
                         var ordinal = document.Document.Ordinal;
                         var stream = _settings.Packing.StreamLength(document.Count);
@@ -178,6 +181,7 @@ public sealed partial class PackJob
                         {
                             document.ReturnIds();
                             budget.Release(document.BudgetCost);
+                            Counters.StageCpu.AddPack(cpu);
                         }
 
                         await DrainAsync(packer, encoders, tally, output, token).ConfigureAwait(false);
@@ -185,7 +189,9 @@ public sealed partial class PackJob
                 }
             }
 
+            var completing = PackStageCpu.Start();
             packer.Complete();
+            Counters.StageCpu.AddPack(completing);
             await DrainAsync(packer, encoders, tally, output, token).ConfigureAwait(false);
             output.TryComplete();
         }
@@ -198,16 +204,25 @@ public sealed partial class PackJob
         }
     }
 
-    private static async Task DrainAsync(IPacker packer, RecordEncoderPool encoders, PieceTally tally, ChannelWriter<Task<EncodedPackedRecord>> output, CancellationToken token)
+    private async Task DrainAsync(IPacker packer, RecordEncoderPool encoders, PieceTally tally, ChannelWriter<Task<EncodedPackedRecord>> output, CancellationToken token)
     {
-        while (packer.TryTake(out var record))
+        var stageCpu = Counters.StageCpu;
+        while (true)
         {
+            var taking = PackStageCpu.Start();
+            if (!packer.TryTake(out var record))
+            {
+                stageCpu.AddPack(taking);
+                break;
+            }
             // Counted here, in record order, so the per-shard counts in the manifest add up after a resume too.
             var cut = tally.CutDocumentsEndingIn(record.Segments);
             var segments = record.SegmentCount;
             var padding = record.PaddingCount;
+            stageCpu.AddPack(taking);
             var work = Task.Run(() =>
             {
+                var cpu = PackStageCpu.Start();
                 var encoder = encoders.Rent();
                 try
                 {
@@ -217,6 +232,7 @@ public sealed partial class PackJob
                 {
                     encoders.Return(encoder);
                     packer.Recycle(record);
+                    stageCpu.AddCompress(cpu);
                 }
             }, token);
             await output.WriteAsync(work, token).ConfigureAwait(false);
@@ -237,6 +253,7 @@ public sealed partial class PackJob
                 while (input.TryRead(out var work))
                 {
                     var record = await work.ConfigureAwait(false);
+                    var cpu = PackStageCpu.Start();
                     using (record.Encoded)
                     {
                         writer ??= Format.CreateWriter(_settings.OutputDirectory, _settings.Names.ShardStem(shards.Count), shards.Count, Context);
@@ -254,11 +271,16 @@ public sealed partial class PackJob
                         writer = null;
                         counts = new ShardCounts();
                     }
+                    Counters.StageCpu.AddWrite(cpu);
                 }
             }
 
             if (writer is not null)
+            {
+                var cpu = PackStageCpu.Start();
                 FinishShard(writer, documents, shards, firstRecord, next, counts);
+                Counters.StageCpu.AddWrite(cpu);
+            }
         }
         finally
         {

@@ -119,6 +119,7 @@ public sealed partial class PackJob
         if (shards is null)
             return new PackJobResult(ManifestFile.Read(ManifestPath), null, AlreadyComplete: true, clock.Elapsed);
 
+        (Format as ISplitCompletion)?.Starting(_settings.OutputDirectory);
         var start = shards.Count == 0 ? PackPosition.Start : new PackPosition(shards[^1].NextDoc, shards[^1].NextOffset);
         var firstRecord = shards.Count == 0 ? 0 : shards[^1].FirstRecord + shards[^1].Records;
         WriteManifest(shards, complete: false, totals: null);
@@ -205,6 +206,9 @@ public sealed partial class PackJob
             Totals = totals,
             Documents = _settings.Names.Documents,
         };
+        // A part is not a whole split: merge-manifests completes the merged one.
+        if (complete && !_settings.Names.IsPartitioned && Format is ISplitCompletion completion)
+            manifest = completion.Completing(_settings.OutputDirectory, manifest);
         ManifestFile.Write(ManifestPath, manifest);
         return manifest;
     }

@@ -28,4 +28,10 @@ public sealed record SplitManifest
 
     /// <summary>For a merged manifest: the part manifests it joins.</summary>
     public IReadOnlyList<string>? Parts { get; init; }
+
+    /// <summary>
+    /// For Megatron output of a whole split: what follows <c>--data-path</c> (each pair's token count,
+    /// then its prefix relative to the split folder). Null for other formats.
+    /// </summary>
+    public string? DataPath { get; init; }
 }

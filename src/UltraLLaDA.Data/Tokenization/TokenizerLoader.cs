@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using UltraLLaDA.Data.Tokenization.Bpe;
+using UltraLLaDA.Data.Tokenization.Caching;
 using UltraLLaDA.Data.Tokenization.HuggingFace;
 using UltraLLaDA.Data.Tokenization.Tiktoken;
 
@@ -16,7 +17,7 @@ public static class TokenizerLoader
     /// <summary>The built-in tokenizer used when no tokenizer is named.</summary>
     public const string DefaultName = O200kBase.Name;
 
-    /// <summary>Names accepted by <see cref="Load"/> besides paths.</summary>
+    /// <summary>Names accepted by <see cref="Load(string?, EodOverride?)"/> besides paths.</summary>
     public static IReadOnlyList<string> BuiltInNames { get; } = [O200kBase.Name, Utf8ByteTokenizer.Name];
 
     /// <summary>
@@ -27,14 +28,22 @@ public static class TokenizerLoader
     /// </summary>
     /// <param name="fileOrName">What to load.</param>
     /// <param name="eodOverride">The EOD given explicitly; null to let the tokenizer's own tokens decide.</param>
-    public static ITextTokenizer Load(string? fileOrName, EodOverride? eodOverride = null)
+    public static ITextTokenizer Load(string? fileOrName, EodOverride? eodOverride = null) =>
+        Load(fileOrName, eodOverride, TokenizerCache.Default);
+
+    /// <summary>
+    /// As <see cref="Load(string?, EodOverride?)"/>, with compiled tokenizers kept in and taken from
+    /// <paramref name="cache"/> (<see cref="TokenizerCache.Disabled"/> to always compile from the source).
+    /// </summary>
+    public static ITextTokenizer Load(string? fileOrName, EodOverride? eodOverride, TokenizerCache cache)
     {
+        ArgumentNullException.ThrowIfNull(cache);
         if (string.IsNullOrWhiteSpace(fileOrName))
             fileOrName = DefaultName;
         if (fileOrName.Equals(Utf8ByteTokenizer.Name, StringComparison.OrdinalIgnoreCase))
             return LoadBytes(eodOverride);
         if (BuiltInNames.Contains(fileOrName, StringComparer.OrdinalIgnoreCase))
-            return LoadBuiltIn(eodOverride);
+            return LoadBuiltIn(eodOverride, cache);
 
         var path = fileOrName;
         if (Directory.Exists(path))
@@ -50,7 +59,7 @@ public static class TokenizerLoader
                 : "";
             throw new TokenizerLoadException(fileOrName, $"no such file or folder, and not a built-in tokenizer name ({string.Join(", ", BuiltInNames)}){hint}");
         }
-        return LoadTokenizerJson(Path.GetFullPath(path), eodOverride);
+        return LoadTokenizerJson(Path.GetFullPath(path), eodOverride, cache);
     }
 
     private static Utf8ByteTokenizer LoadBytes(EodOverride? eodOverride)
@@ -63,14 +72,14 @@ public static class TokenizerLoader
         return new Utf8ByteTokenizer();
     }
 
-    private static ByteLevelBpeTokenizer LoadBuiltIn(EodOverride? eodOverride)
+    private static ByteLevelBpeTokenizer LoadBuiltIn(EodOverride? eodOverride, TokenizerCache cache)
     {
-        var definition = O200kBase.CreateDefinition(d =>
+        var definition = O200kBase.CreateDefinition(cache, d =>
             EodSelector.Choose(O200kBase.Name, eodOverride, O200kBase.SpecialTokens, configEosToken: null, d.FindTokenId, d.TokenText));
         return new ByteLevelBpeTokenizer(definition);
     }
 
-    private static ByteLevelBpeTokenizer LoadTokenizerJson(string path, EodOverride? eodOverride)
+    private static ByteLevelBpeTokenizer LoadTokenizerJson(string path, EodOverride? eodOverride, TokenizerCache cache)
     {
         byte[] content;
         try
@@ -86,7 +95,7 @@ public static class TokenizerLoader
             ? $"{folderName}/tokenizer.json"
             : Path.GetFileName(path);
         var provisional = new TokenizerInfo(name, Convert.ToHexStringLower(SHA256.HashData(content)), 0, null, null, "");
-        var definition = TokenizerJsonReader.Read(path, content, provisional);
+        var definition = TokenizerJsonReader.Read(path, content, provisional, cache);
 
         var eosToken = ReadConfigEosToken(Path.Combine(folder, "tokenizer_config.json"));
         var eod = EodSelector.Choose(path, eodOverride, definition.AddedTokenIds, eosToken, definition.FindTokenId, definition.TokenText);

@@ -33,6 +33,10 @@ public sealed class BenchCommandTests
                      "tokenizer_megabytes_per_second", "tokenizer_tokens_per_second", "pack_one_worker_megabytes_per_second",
                      "pack_all_workers_megabytes_per_second", "read_records_per_second", "read_megabytes_per_second",
                      "shard_bytes", "raw_token_bytes", "zstd3_token_bytes",
+                     "tokenizer_cold_megabytes_per_second", "tokenizer_cold_all_threads_megabytes_per_second",
+                     "tokenizer_cold_cpu_seconds_per100_megabytes", "pack_one_worker_cpu_seconds_per100_megabytes",
+                     "pack_all_workers_cpu_seconds_per100_megabytes", "first_token_seconds", "first_token_uncached_seconds",
+                     "peer_sample_ours_megabytes_per_second",
                  })
         {
             Assert.True(result.GetProperty(positive).GetDouble() > 0, $"{positive} is {result.GetProperty(positive)}");
@@ -43,5 +47,14 @@ public sealed class BenchCommandTests
         Assert.InRange(shards / result.GetProperty("raw_token_bytes").GetDouble(), 0.2, 0.8);
         Assert.InRange(shards / result.GetProperty("zstd3_token_bytes").GetDouble(), 0.9, 1.3);
         Assert.Equal(JsonValueKind.Null, result.GetProperty("peak_rss_megabytes").ValueKind);
+
+        // Each peer either has figures or says why not.
+        foreach (var peer in new[] { "hugging_face", "tiktoken" })
+        {
+            var figures = result.GetProperty("peers").GetProperty(peer);
+            Assert.True(
+                figures.GetProperty("note").ValueKind == JsonValueKind.String || figures.GetProperty("one_thread_megabytes_per_second").GetDouble() > 0,
+                $"{peer}: {figures}");
+        }
     }
 }

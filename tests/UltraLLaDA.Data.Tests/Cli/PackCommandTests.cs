@@ -1,5 +1,6 @@
-using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Formats.Ulds;
+using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
 
@@ -34,25 +35,41 @@ public class PackCommandTests : IDisposable
         return ["pack", .. flags.SelectMany(f => f.Value is null ? new[] { f.Name } : [f.Name, f.Value])];
     }
 
-    [Fact]
-    public void One_and_two_workers_give_identical_bytes()
+    /// <summary>
+    /// The outputs the job-level tests run for: each format, and ULDS with the best-fit strategy (a window of 3
+    /// documents, so the job crosses many window boundaries and a kill lands inside windows too).
+    /// </summary>
+    public static TheoryData<string> Formats => new() { "ulds", "megatron", "ulds+best-fit" };
+
+    /// <summary>Flags that select <paramref name="output"/>; Megatron pairs of 2 documents, so the corpus gives as many files as ULDS does.</summary>
+    private static string[] FormatFlags(string output) => output switch
+    {
+        "megatron" => ["--format", "megatron", "--records-per-shard", "2"],
+        "ulds+best-fit" => ["--format", "ulds", "--pack", "best-fit", "--pack-window", "3"],
+        _ => ["--format", output],
+    };
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void One_and_two_workers_give_identical_bytes(string format)
     {
         var one = Path.Combine(_temp.Path, "one");
         var two = Path.Combine(_temp.Path, "two");
-        var first = CliProcess.Run(Pack(one, "--workers", "1"));
+        var first = CliProcess.Run(Pack(one, [.. FormatFlags(format), "--workers", "1"]));
         Assert.True(first.Code == 0, first.Error);
-        var second = CliProcess.Run(Pack(two, "--workers", "2"));
+        var second = CliProcess.Run(Pack(two, [.. FormatFlags(format), "--workers", "2"]));
         Assert.True(second.Code == 0, second.Error);
         AssertSameFiles(Path.Combine(one, "train"), Path.Combine(two, "train"), ignoreManifestInput: false);
         Assert.Contains("EOD id 199999", first.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Killed_with_sigkill_at_random_points_then_resumed_gives_identical_bytes()
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Killed_with_sigkill_at_random_points_then_resumed_gives_identical_bytes(string format)
     {
         const int Kills = 10;
         var reference = Path.Combine(_temp.Path, "reference");
-        var run = CliProcess.Run(Pack(reference));
+        var run = CliProcess.Run(Pack(reference, FormatFlags(format)));
         Assert.True(run.Code == 0, run.Error);
         var shardCount = ManifestFile.Read(Path.Combine(reference, "train", "manifest.json")).Shards.Count;
         Assert.True(shardCount > 20, $"the corpus should give many shards, gave {shardCount}");
@@ -64,7 +81,7 @@ public class PackCommandTests : IDisposable
             var output = Path.Combine(_temp.Path, $"killed-{attempt}");
             var target = random.Next(1, shardCount - 2);
             var manifest = Path.Combine(output, "train", "manifest.json");
-            using (var process = CliProcess.Start(Pack(output, "--workers", "2")))
+            using (var process = CliProcess.Start(Pack(output, [.. FormatFlags(format), "--workers", "2"])))
             {
                 // Kill as soon as the manifest lists `target` shards: a point chosen at random inside the job.
                 while (!process.HasExited && CountShards(manifest) < target)
@@ -76,15 +93,9 @@ public class PackCommandTests : IDisposable
             var partial = CountShards(manifest);
             if (partial < shardCount)
                 killedMidJob++;
-            foreach (var shard in Directory.GetFiles(Path.Combine(output, "train"), "*.ulds"))
-            {
-                // Every file under a final name is a whole shard.
-                using var reader = ShardReader.Open(shard);
-                for (var i = 0; i < reader.RecordCount; i++)
-                    reader.ReadRecord(i);
-            }
+            AssertOnlyWholeShards(Path.Combine(output, "train"), format);
 
-            var resumed = CliProcess.Run(Pack(output, "--resume", "--workers", "1"));
+            var resumed = CliProcess.Run(Pack(output, [.. FormatFlags(format), "--resume", "--workers", "1"]));
             Assert.True(resumed.Code == 0, resumed.Error);
             AssertSameFiles(Path.Combine(reference, "train"), Path.Combine(output, "train"), ignoreManifestInput: true);
         }
@@ -122,8 +133,9 @@ public class PackCommandTests : IDisposable
         AssertSameFiles(Path.Combine(reference, "train"), Path.Combine(output, "train"), ignoreManifestInput: true);
     }
 
-    [Fact]
-    public void Partitioned_runs_merge_into_the_documents_of_the_whole_split()
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Partitioned_runs_merge_into_the_documents_of_the_whole_split(string format)
     {
         var input = Path.Combine(_temp.Path, "jsonl");
         Directory.CreateDirectory(input);
@@ -131,11 +143,11 @@ public class PackCommandTests : IDisposable
         for (var f = 0; f < 5; f++)
             File.WriteAllLines(Path.Combine(input, $"train-{f:D5}.jsonl"), lines.Skip(f * 11).Take(11));
         var whole = Path.Combine(_temp.Path, "whole");
-        Assert.Equal(0, CliProcess.Run(Pack(whole, "--input", input)).Code);
+        Assert.Equal(0, CliProcess.Run(Pack(whole, [.. FormatFlags(format), "--input", input])).Code);
         var parted = Path.Combine(_temp.Path, "parted");
         for (var part = 0; part < 3; part++)
         {
-            var run = CliProcess.Run(Pack(parted, "--input", input, "--partition", $"{part}/3"));
+            var run = CliProcess.Run(Pack(parted, [.. FormatFlags(format), "--input", input, "--partition", $"{part}/3"]));
             Assert.True(run.Code == 0, run.Error);
         }
 
@@ -147,6 +159,39 @@ public class PackCommandTests : IDisposable
         Assert.Equal(a.Documents, b.Documents);
         Assert.Equal(a.Tokens, b.Tokens);
         Assert.Equal(3, ManifestFile.Read(Path.Combine(parted, "train", "manifest.json")).Parts!.Count);
+        var verified = CliProcess.Run("verify", Path.Combine(parted, "train"));
+        Assert.True(verified.Code == 0, verified.Output + verified.Error);
+        if (format == "megatron")
+            AssertMegatronMergeHoldsTheWholeSplit(Path.Combine(whole, "train"), Path.Combine(parted, "train"));
+    }
+
+    /// <summary>
+    /// The merged Megatron split holds the whole run's sequences (each part packs its own files' books)
+    /// and carries the blend of every part's pairs, in the manifest and in megatron-data-path.txt.
+    /// </summary>
+    private static void AssertMegatronMergeHoldsTheWholeSplit(string whole, string parted)
+    {
+        static List<string> Sequences(string folder)
+        {
+            var all = new List<string>();
+            foreach (var shard in ManifestFile.Read(Path.Combine(folder, "manifest.json")).Shards)
+            {
+                using var dataset = MegatronDataset.Open(Path.Combine(folder, MegatronShardFormat.PrefixOf(shard.File)));
+                for (var i = 0; i < dataset.Count; i++)
+                    all.Add(string.Join(',', dataset.Read(i)));
+            }
+
+            return all;
+        }
+
+        Assert.Equal(Sequences(whole).Order(StringComparer.Ordinal), Sequences(parted).Order(StringComparer.Ordinal));
+        var merged = ManifestFile.Read(Path.Combine(parted, "manifest.json"));
+        Assert.StartsWith("train-part000of003-00000_text_document.bin", merged.Shards[0].File, StringComparison.Ordinal);
+        var expected = string.Join(' ', merged.Shards.Select(s => $"{s.Tokens} {MegatronShardFormat.PrefixOf(s.File)}"));
+        Assert.Equal(expected, merged.DataPath);
+        var words = File.ReadAllText(Path.Combine(parted, MegatronDataPath.FileName)).Split(' ', StringSplitOptions.TrimEntries);
+        Assert.Equal(expected.Split(' '), words.Select((w, i) => i % 2 == 0 ? w : Path.GetFileName(w)));
+        Assert.All(words.Where((_, i) => i % 2 == 1), w => Assert.True(Path.IsPathRooted(w), w));
     }
 
     [Fact]
@@ -269,6 +314,31 @@ public class PackCommandTests : IDisposable
         Assert.Contains("layuot", typo.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>Every shard file under a final name reads whole (a ULDS shard; for Megatron, each .bin/.idx pair).</summary>
+    private static void AssertOnlyWholeShards(string folder, string format)
+    {
+        if (format == "megatron")
+        {
+            foreach (var idx in Directory.GetFiles(folder, "*.idx"))
+            {
+                using var dataset = MegatronDataset.Open(idx[..^".idx".Length]);
+                for (var i = 0; i < dataset.Count; i++)
+                    dataset.Read(i);
+            }
+
+            // A .bin is renamed before its .idx: one without its .idx is the pair being finished, which resume rewrites.
+            Assert.True(Directory.GetFiles(folder, "*.bin").Length - Directory.GetFiles(folder, "*.idx").Length is 0 or 1);
+            return;
+        }
+
+        foreach (var shard in Directory.GetFiles(folder, "*.ulds"))
+        {
+            using var reader = ShardReader.Open(shard);
+            for (var i = 0; i < reader.RecordCount; i++)
+                reader.ReadRecord(i);
+        }
+    }
+
     private static int CountShards(string manifest)
     {
         try
@@ -293,6 +363,15 @@ public class PackCommandTests : IDisposable
                 var a = ManifestFile.Read(Path.Combine(expectedFolder, name)) with { Input = null };
                 var b = ManifestFile.Read(Path.Combine(actualFolder, name)) with { Input = null };
                 Assert.Equal(System.Text.Json.JsonSerializer.Serialize(a), System.Text.Json.JsonSerializer.Serialize(b));
+                continue;
+            }
+
+            if (name == MegatronDataPath.FileName)
+            {
+                // The blend names each pair by its absolute prefix: the one file that depends on where the output went.
+                var a = File.ReadAllText(Path.Combine(expectedFolder, name)).Replace(Path.GetFullPath(expectedFolder), "OUT", StringComparison.Ordinal);
+                var b = File.ReadAllText(Path.Combine(actualFolder, name)).Replace(Path.GetFullPath(actualFolder), "OUT", StringComparison.Ordinal);
+                Assert.Equal(a, b);
                 continue;
             }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Parquet.Schema;
+using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Tests.Cli;
 using UltraLLaDA.Data.Tests.Sources;
@@ -51,14 +52,21 @@ public class PackBadInputTests : IDisposable
         foreach (var part in parts)
             Assert.Contains(part, lines[0], StringComparison.Ordinal);
         if (Directory.Exists(Out))
-            Assert.Empty(Directory.GetFiles(Out, "*.ulds*", SearchOption.AllDirectories));
+        {
+            foreach (var pattern in new[] { "*.ulds*", "*.bin*", "*.idx*" })
+                Assert.Empty(Directory.GetFiles(Out, pattern, SearchOption.AllDirectories));
+        }
     }
 
-    [Fact]
-    public void A_file_that_is_not_parquet_is_refused_naming_it()
+    /// <summary>The output formats the input-side cases run for: bad input is refused the same way whatever is written.</summary>
+    public static TheoryData<string> Formats => new() { "ulds", "megatron" };
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void A_file_that_is_not_parquet_is_refused_naming_it(string format)
     {
         var path = _temp.Write("train.parquet", "this is not a parquet file at all");
-        AssertRefused(CliProcess.Run(Pack(path, Out)), path, "is not a readable Parquet file");
+        AssertRefused(CliProcess.Run(Pack(path, Out, "--format", format)), path, "is not a readable Parquet file");
     }
 
     [Fact]
@@ -77,20 +85,22 @@ public class PackBadInputTests : IDisposable
         AssertRefused(CliProcess.Run(Pack(path, Out)), path, "column 'text' is of type Int32");
     }
 
-    [Fact]
-    public void Malformed_jsonl_is_refused_naming_file_and_line()
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Malformed_jsonl_is_refused_naming_file_and_line(string format)
     {
         var path = _temp.Write("train.jsonl", "{\"text\": \"one\"}\n{\"text\": \"two\"}\n{\"text\": unquoted}\n");
-        AssertRefused(CliProcess.Run(Pack(path, Out)), $"{path}:3: malformed JSON");
+        AssertRefused(CliProcess.Run(Pack(path, Out, "--format", format)), $"{path}:3: malformed JSON");
     }
 
-    [Fact]
-    public void Malformed_metadata_csv_is_refused_naming_file_and_line()
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Malformed_metadata_csv_is_refused_naming_file_and_line(string format)
     {
         var root = Path.Combine(_temp.Path, "pg19");
         _temp.Write("pg19/train/1.txt", "A book.\n");
         var csv = _temp.Write("pg19/metadata.csv", "1,ok,1900,u\n2,\"never closed,1900,u\n");
-        AssertRefused(CliProcess.Run(Pack(root, Out)), $"{csv}:2", "not closed");
+        AssertRefused(CliProcess.Run(Pack(root, Out, "--format", format)), $"{csv}:2", "not closed");
     }
 
     [Theory]
@@ -151,14 +161,18 @@ public class PackBadInputTests : IDisposable
         Assert.Equal(128, ManifestFile.Read(Path.Combine(Out, "train", "manifest.json")).Config.SeqLen);
     }
 
-    [Fact]
-    public void Null_and_empty_texts_are_skipped_and_counted()
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Null_and_empty_texts_are_skipped_and_counted(string format)
     {
         var input = _temp.Write("train.jsonl", "{\"text\": \"first\"}\n{\"text\": null}\n{\"text\": \"\"}\n{\"text\": \"last\"}\n{\"text\": \"\"}\n");
-        var run = CliProcess.Run(Pack(input, Out));
+        var run = CliProcess.Run(Pack(input, Out, "--format", format));
         Assert.True(run.Code == 0, run.Error);
         var manifest = ManifestFile.Read(Path.Combine(Out, "train", "manifest.json"));
         Assert.Equal(5, manifest.Totals!.Documents);
+        // Megatron: the two texts are the only sequences; a skipped document has none.
+        if (format == "megatron")
+            Assert.Equal(2, manifest.Totals.Records);
         Assert.Equal(1, manifest.Totals.NullDocuments);
         Assert.Equal(3, manifest.Totals.EmptyDocuments);
         var skipped = File.ReadAllLines(Path.Combine(Out, "train", "documents.jsonl"))
@@ -183,8 +197,9 @@ public class PackBadInputTests : IDisposable
         Assert.Equal("Bad \uFFFD bytes \uFFFD( here\n", Decode(streams[0]));
     }
 
-    [Fact]
-    public void A_50_MB_single_document_packs_and_its_tokens_rebuild_its_bytes()
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void A_50_MB_single_document_packs_and_its_tokens_rebuild_its_bytes(string format)
     {
         var text = new StringBuilder(50 << 20);
         var random = new Random(7);
@@ -193,14 +208,23 @@ public class PackBadInputTests : IDisposable
             text.Append(letters[random.Next(letters.Length)]);
         var bytes = Encoding.UTF8.GetBytes(text.ToString());
         var input = _temp.Write("train/1.txt", bytes);
-        var run = CliProcess.Run(Pack(Path.GetDirectoryName(Path.GetDirectoryName(input))!, Out, "--seq-len", "65536", "--tail", "keep", "--records-per-shard", "256"));
+        var run = CliProcess.Run(Pack(Path.GetDirectoryName(Path.GetDirectoryName(input))!, Out, "--seq-len", "65536", "--tail", "keep", "--records-per-shard", "256", "--format", format));
         Assert.True(run.Code == 0, run.Error);
         var manifest = ManifestFile.Read(Path.Combine(Out, "train", "manifest.json"));
         Assert.Equal(1, manifest.Totals!.Documents);
         Assert.Equal(bytes.Length, manifest.Totals.Tokens);
-        var stream = Assert.Single(ShardStreams.Rebuild(Path.Combine(Out, "train"), manifest)).Value;
+        var stream = format == "megatron" ? MegatronSequence(Path.Combine(Out, "train"), manifest) : Assert.Single(ShardStreams.Rebuild(Path.Combine(Out, "train"), manifest)).Value;
         var rebuilt = stream.Select(id => (byte)(id - 3)).ToArray();
         Assert.Equal(SHA256.HashData(bytes), SHA256.HashData(rebuilt));
+    }
+
+    /// <summary>The one sequence of a Megatron split of one document.</summary>
+    private static List<uint> MegatronSequence(string folder, SplitManifest manifest)
+    {
+        var shard = Assert.Single(manifest.Shards);
+        using var dataset = MegatronDataset.Open(Path.Combine(folder, MegatronShardFormat.PrefixOf(shard.File)));
+        Assert.Equal(1, dataset.Count);
+        return [.. dataset.Read(0)];
     }
 
     private static string Decode(List<uint> ids) => Encoding.UTF8.GetString(ids.Select(id => (byte)(id - 3)).ToArray());

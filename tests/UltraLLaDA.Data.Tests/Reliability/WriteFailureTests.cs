@@ -1,7 +1,9 @@
 using System.Text.Json;
+using UltraLLaDA.Data.Formats;
+using UltraLLaDA.Data.Formats.Megatron;
+using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
-using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
 
@@ -17,15 +19,24 @@ public sealed class WriteFailureTests
 {
     private readonly PipelineTestCorpus _corpus = new(300, seed: 4);
 
-    [Fact]
-    public async Task A_write_failure_mid_shard_stops_the_job_leaving_only_whole_shards_and_resume_gives_identical_bytes()
+    /// <summary>The output formats: the failure rules hold whatever files a shard is.</summary>
+    public static TheoryData<string> Formats => new() { "ulds", "megatron" };
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public async Task A_write_failure_mid_shard_stops_the_job_leaving_only_whole_shards_and_resume_gives_identical_bytes(string format)
     {
         using var temp = new TempDirectory();
+        var shardFormat = ShardFormats.Get(format);
+        PackJobSettings Settings(string folder, bool resume = false) =>
+            _corpus.Settings(folder, resume: resume) with { Names = new OutputNames("train") { Format = shardFormat } };
+        bool IsShardFile(string name) => shardFormat.Extensions.Any(e => name.EndsWith(e, StringComparison.Ordinal));
+
         var reference = Path.Combine(temp.Path, "reference");
-        await _corpus.RunAsync(_corpus.Settings(reference));
+        await _corpus.RunAsync(Settings(reference));
         var expected = PipelineTestCorpus.Snapshot(reference);
-        var shardBytes = expected.Where(f => f.Key.EndsWith(".ulds", StringComparison.Ordinal)).Sum(f => (long)f.Value.Length);
-        Assert.True(expected.Count(f => f.Key.EndsWith(".ulds", StringComparison.Ordinal)) >= 5);
+        var shardBytes = expected.Where(f => IsShardFile(f.Key)).Sum(f => (long)f.Value.Length);
+        Assert.True(expected.Count(f => f.Key.EndsWith(shardFormat.Extensions[0], StringComparison.Ordinal)) >= 5);
 
         var random = new Random(11);
         for (var attempt = 0; attempt < 6; attempt++)
@@ -34,45 +45,67 @@ public sealed class WriteFailureTests
             var limit = attempt == 0 ? 10 : random.NextInt64(shardBytes);
             var failing = new FailAfter(limit);
             ShardWriter.WrapPartialFile.Value = failing.Wrap;
+            MegatronWriter.WrapPartialFile.Value = failing.Wrap;
             IOException error;
             try
             {
-                error = await Assert.ThrowsAsync<IOException>(() => _corpus.RunAsync(_corpus.Settings(folder)));
+                error = await Assert.ThrowsAsync<IOException>(() => _corpus.RunAsync(Settings(folder)));
             }
             finally
             {
                 ShardWriter.WrapPartialFile.Value = null;
+                MegatronWriter.WrapPartialFile.Value = null;
             }
 
             Assert.Equal($"No space left on device : '{failing.FailedPath}'", error.Message);
-            Assert.EndsWith(".ulds.partial", failing.FailedPath, StringComparison.Ordinal);
-            Assert.Empty(Directory.GetFiles(folder, "*.ulds.partial"));
-            foreach (var shard in Directory.GetFiles(folder, "*.ulds"))
-            {
+            Assert.Contains(shardFormat.Extensions, e => failing.FailedPath!.EndsWith(e + shardFormat.PartialSuffix, StringComparison.Ordinal));
+            Assert.DoesNotContain(Directory.GetFiles(folder), f => shardFormat.Extensions.Any(e => f.EndsWith(e + shardFormat.PartialSuffix, StringComparison.Ordinal)));
+            foreach (var shard in Directory.GetFiles(folder).Where(f => IsShardFile(Path.GetFileName(f))))
                 Assert.Equal(expected[Path.GetFileName(shard)], File.ReadAllBytes(shard));
-                using var reader = ShardReader.Open(shard);
-                for (var i = 0; i < reader.RecordCount; i++)
-                    reader.ReadRecord(i);
-            }
+            AssertWhole(folder, format);
 
             var manifestPath = Path.Combine(folder, "manifest.json");
             if (File.Exists(manifestPath))
             {
                 var manifest = ManifestFile.Read(manifestPath);
                 Assert.False(manifest.Complete);
-                Assert.Equal(
-                    Directory.GetFiles(folder, "*.ulds").Select(Path.GetFileName).Order(StringComparer.Ordinal),
-                    manifest.Shards.Select(s => s.File).Order(StringComparer.Ordinal));
+                // The files under final names are exactly the listed shards' (a Megatron .bin whose .idx never came is the one being written).
+                var listed = manifest.Shards.SelectMany(s => s.AllFiles).Select(f => f.File).Order(StringComparer.Ordinal).ToArray();
+                var present = Directory.GetFiles(folder).Select(Path.GetFileName).Where(n => IsShardFile(n!)).Order(StringComparer.Ordinal).ToArray();
+                Assert.True(listed.SequenceEqual(present) || (format == "megatron" && present.Except(listed).Count() == 1 && present.Except(listed).Single()!.EndsWith(".bin", StringComparison.Ordinal)), $"listed {string.Join(", ", listed)}; present {string.Join(", ", present)}");
             }
 
-            var resumed = await _corpus.RunAsync(_corpus.Settings(folder, resume: true));
+            var resumed = await _corpus.RunAsync(Settings(folder, resume: true));
             var actual = PipelineTestCorpus.Snapshot(folder);
             Assert.Equal(expected.Keys, actual.Keys);
-            foreach (var name in expected.Keys.Where(n => n != "manifest.json"))
+            foreach (var name in expected.Keys.Where(n => n is not "manifest.json" and not MegatronDataPath.FileName))
                 Assert.True(expected[name].AsSpan().SequenceEqual(actual[name]), $"{name} differs after resume (writes failed after {limit} bytes)");
             Assert.Equal(
-                JsonSerializer.Serialize(ManifestFile.Read(Path.Combine(reference, "manifest.json")) with { Input = null }),
-                JsonSerializer.Serialize(resumed.Manifest with { Input = null }));
+                JsonSerializer.Serialize(ManifestFile.Read(Path.Combine(reference, "manifest.json")) with { Input = null, DataPath = null }),
+                JsonSerializer.Serialize(resumed.Manifest with { Input = null, DataPath = null }));
+        }
+    }
+
+    /// <summary>Every shard under a final name reads whole: a ULDS shard record by record, a Megatron pair sequence by sequence.</summary>
+    private static void AssertWhole(string folder, string format)
+    {
+        if (format == "megatron")
+        {
+            foreach (var idx in Directory.GetFiles(folder, "*.idx"))
+            {
+                using var dataset = MegatronDataset.Open(idx[..^".idx".Length]);
+                for (var i = 0; i < dataset.Count; i++)
+                    dataset.Read(i);
+            }
+
+            return;
+        }
+
+        foreach (var shard in Directory.GetFiles(folder, "*.ulds"))
+        {
+            using var reader = ShardReader.Open(shard);
+            for (var i = 0; i < reader.RecordCount; i++)
+                reader.ReadRecord(i);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using UltraLLaDA.Data.Tokenization.Bpe;
+using UltraLLaDA.Data.Tokenization.Caching;
 using UltraLLaDA.Data.Tokenization.Normalization;
 using UltraLLaDA.Data.Tokenization.Patterns;
 using UltraLLaDA.Data.Tokenization.PreTokenization;
@@ -28,42 +29,83 @@ internal sealed class TokenizerJsonReader
 
     private TokenizerJsonReader(string path) => _path = path;
 
-    /// <summary>Reads <paramref name="path"/>; <paramref name="info"/> is the provisional info to store.</summary>
-    public static ByteLevelBpeDefinition Read(string path, byte[] content, TokenizerInfo info)
+    /// <summary>
+    /// Reads <paramref name="path"/>; <paramref name="info"/> is the provisional info to store, and
+    /// its SHA-256 the key under which <paramref name="cache"/> keeps the compiled model. On a cache
+    /// hit only the small rest of the file (every component but the vocabulary and merges) is
+    /// parsed and checked again; the vocabulary and merges come compiled from the cache.
+    /// </summary>
+    public static ByteLevelBpeDefinition Read(string path, byte[] content, TokenizerInfo info, TokenizerCache cache)
     {
         var reader = new TokenizerJsonReader(path);
-        JsonDocument document;
+        var cacheable = cache.Covers(content.Length);
+        var cached = cacheable && cache.TryRead(info.Sha256, out var entry) == CacheLookup.Hit ? entry : null;
+        using var document = Parse(path, cached is null ? WithoutByteOrderMark(content) : cached.RestJson);
         try
         {
-            document = JsonDocument.Parse(WithoutByteOrderMark(content), new JsonDocumentOptions { MaxDepth = 256 });
+            var definition = reader.Read(document.RootElement, info, cached?.Model, out var compiled);
+            if (cached is null && cacheable)
+                cache.Write(info.Sha256, new CompiledTokenizer(WithoutVocabularyAndMerges(document.RootElement), compiled));
+            return definition;
+        }
+        catch (InvalidOperationException e)
+        {
+            // GetString/GetInt32 and friends on an element of the wrong kind.
+            throw new TokenizerLoadException(path, $"unexpected JSON structure ({e.Message})", e);
+        }
+        catch (FormatException e)
+        {
+            throw new TokenizerLoadException(path, $"unexpected JSON value ({e.Message})", e);
+        }
+    }
+
+    private static JsonDocument Parse(string path, ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
         }
         catch (JsonException e)
         {
             throw new TokenizerLoadException(path, $"not valid JSON ({e.Message})", e);
         }
-        using (document)
+    }
+
+    // The file as it is, less the two big members of "model"; what the cache keeps besides the compiled model.
+    private static byte[] WithoutVocabularyAndMerges(JsonElement root)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            try
+            writer.WriteStartObject();
+            foreach (var property in root.EnumerateObject())
             {
-                return reader.Read(document.RootElement, info);
+                if (property.Name != "model" || property.Value.ValueKind != JsonValueKind.Object)
+                {
+                    property.WriteTo(writer);
+                    continue;
+                }
+                writer.WriteStartObject(property.Name);
+                // A model without "type" is taken for BPE by its merges, which are left out here: say it.
+                if (Optional(property.Value, "type") is null)
+                    writer.WriteString("type", "BPE");
+                foreach (var option in property.Value.EnumerateObject())
+                {
+                    if (option.Name is not ("vocab" or "merges" or "type") || (option.Name == "type" && option.Value.ValueKind != JsonValueKind.Null))
+                        option.WriteTo(writer);
+                }
+                writer.WriteEndObject();
             }
-            catch (InvalidOperationException e)
-            {
-                // GetString/GetInt32 and friends on an element of the wrong kind.
-                throw new TokenizerLoadException(path, $"unexpected JSON structure ({e.Message})", e);
-            }
-            catch (FormatException e)
-            {
-                throw new TokenizerLoadException(path, $"unexpected JSON value ({e.Message})", e);
-            }
+            writer.WriteEndObject();
         }
+        return buffer.ToArray();
     }
 
     /// <summary>The JSON text without a leading UTF-8 byte order mark, which System.Text.Json rejects.</summary>
     public static ReadOnlyMemory<byte> WithoutByteOrderMark(byte[] content) =>
         content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? content.AsMemory(3) : content;
 
-    private ByteLevelBpeDefinition Read(JsonElement root, TokenizerInfo info)
+    private ByteLevelBpeDefinition Read(JsonElement root, TokenizerInfo info, CompiledBpeModel? cached, out CompiledBpeModel compiled)
     {
         if (root.ValueKind != JsonValueKind.Object)
             throw Refuse("the top level is not a JSON object");
@@ -77,7 +119,17 @@ internal sealed class TokenizerJsonReader
             throw Refuse("the pre_tokenizer has no ByteLevel component, so the vocabulary is not byte-level BPE (only byte-level BPE tokenizers are supported)");
         ReadDecoder(Optional(root, "decoder"));
 
-        var (vocabulary, decodeBytes, verbatim) = ReadModel(model);
+        compiled = cached ?? ReadModel(model);
+        BpeVocabulary vocabulary;
+        try
+        {
+            vocabulary = compiled.CreateVocabulary();
+        }
+        catch (InvalidDataException e)
+        {
+            throw Refuse($"model: {e.Message}");
+        }
+        var decodeBytes = compiled.DecodeBytes;
         var (addedById, addedByContent) = ReadAddedTokens(Optional(root, "added_tokens"));
         var maxId = Math.Max(decodeBytes.Length - 1, addedById.Count == 0 ? -1 : addedById.Keys.Max());
         return new ByteLevelBpeDefinition
@@ -89,7 +141,7 @@ internal sealed class TokenizerJsonReader
             DecodeBytes = decodeBytes,
             AddedTokens = addedById,
             AddedTokenIds = addedByContent,
-            VerbatimTokenIds = verbatim,
+            VerbatimTokenIds = compiled.VerbatimById(),
         };
     }
 
@@ -216,7 +268,7 @@ internal sealed class TokenizerJsonReader
         }
     }
 
-    private (BpeVocabulary Vocabulary, byte[]?[] DecodeBytes, Dictionary<string, int> Verbatim) ReadModel(JsonElement model)
+    private CompiledBpeModel ReadModel(JsonElement model)
     {
         var vocab = Required(model, "vocab");
         if (vocab.ValueKind != JsonValueKind.Object)
@@ -234,7 +286,8 @@ internal sealed class TokenizerJsonReader
 
         var lookupBytes = new byte[]?[maxId + 1];
         var decodeBytes = new byte[]?[maxId + 1];
-        var verbatim = new Dictionary<string, int>();
+        var verbatim = new List<KeyValuePair<string, int>>();
+        var verbatimSeen = new HashSet<string>();
         foreach (var (token, id) in idsByString)
         {
             if (ByteLevelAlphabet.TryDecode(token, out var bytes))
@@ -246,19 +299,13 @@ internal sealed class TokenizerJsonReader
             {
                 // HF's ByteLevel decoder falls back to the string itself for such a token.
                 decodeBytes[id] ??= Encoding.UTF8.GetBytes(token);
-                verbatim.TryAdd(token, id);
+                if (verbatimSeen.Add(token))
+                    verbatim.Add(new(token, id));
             }
         }
 
         var rules = ReadMerges(Required(model, "merges"), idsByString);
-        try
-        {
-            return (new BpeVocabulary(lookupBytes, MergeTable.Build(rules), Bool(model, "ignore_merges", false)), decodeBytes, verbatim);
-        }
-        catch (InvalidDataException e)
-        {
-            throw Refuse($"model: {e.Message}");
-        }
+        return new CompiledBpeModel(lookupBytes, decodeBytes, verbatim, rules, Bool(model, "ignore_merges", false));
     }
 
     private List<(int Left, int Right, int Priority, int Result)> ReadMerges(JsonElement merges, Dictionary<string, int> ids)

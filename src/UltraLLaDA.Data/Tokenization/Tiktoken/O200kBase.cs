@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using UltraLLaDA.Data.Tokenization.Bpe;
+using UltraLLaDA.Data.Tokenization.Caching;
 using UltraLLaDA.Data.Tokenization.PreTokenization;
 
 namespace UltraLLaDA.Data.Tokenization.Tiktoken;
@@ -44,12 +45,20 @@ internal static class O200kBase
         ["<|endofprompt|>"] = 200018,
     };
 
-    private static readonly Lazy<(BpeVocabulary Vocabulary, byte[]?[] Tokens, string Sha256)> _data = new(LoadData);
+    private static readonly Lock _gate = new();
+    private static (BpeVocabulary Vocabulary, byte[]?[] Tokens, string Sha256)? _data;
 
-    /// <summary>The shared definition, with the EOD token that <paramref name="chooseEod"/> picks recorded in its info.</summary>
-    public static ByteLevelBpeDefinition CreateDefinition(Func<ByteLevelBpeDefinition, EodChoice> chooseEod)
+    /// <summary>
+    /// The shared definition, with the EOD token that <paramref name="chooseEod"/> picks recorded in
+    /// its info. The first call in a process builds the vocabulary, taking it from
+    /// <paramref name="cache"/> when it holds it.
+    /// </summary>
+    public static ByteLevelBpeDefinition CreateDefinition(TokenizerCache cache, Func<ByteLevelBpeDefinition, EodChoice> chooseEod)
     {
-        var (vocabulary, tokens, sha256) = _data.Value;
+        (BpeVocabulary, byte[]?[], string) data;
+        lock (_gate)
+            data = _data ??= LoadData(cache);
+        var (vocabulary, tokens, sha256) = data;
         var stage = new RegexSplitStage(Patterns.SplitRegex.Create(Pattern, new Patterns.PatternOrigin(Name, "pre_tokenizer", Pattern)), SplitBehavior.Removed, invert: true);
         var added = SpecialTokens.ToDictionary(pair => pair.Value, pair => pair.Key);
         var definition = new ByteLevelBpeDefinition
@@ -65,10 +74,26 @@ internal static class O200kBase
         return definition with { Info = definition.Info with { EodId = eod.Id, EodToken = eod.Token, EodReason = eod.Reason, EodRule = eod.Rule } };
     }
 
-    private static (BpeVocabulary, byte[]?[], string) LoadData()
+    private static (BpeVocabulary, byte[]?[], string) LoadData(TokenizerCache cache)
     {
         var raw = ReadResource();
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(raw));
+        CompiledBpeModel model;
+        if (cache.Covers(raw.Length) && cache.TryRead(sha256, out var entry) == CacheLookup.Hit)
+        {
+            model = entry!.Model;
+        }
+        else
+        {
+            model = Compile(raw);
+            if (cache.Covers(raw.Length))
+                cache.Write(sha256, new CompiledTokenizer([], model));
+        }
+        return (model.CreateVocabulary(), model.DecodeBytes, sha256);
+    }
+
+    private static CompiledBpeModel Compile(byte[] raw)
+    {
         var lines = Encoding.ASCII.GetString(raw).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length == 0 || !lines[0].StartsWith("Capacity:", StringComparison.Ordinal))
             throw new TokenizerLoadException(Name, $"the embedded {DataResource} does not start with a Capacity line; the data package format changed");
@@ -96,7 +121,7 @@ internal static class O200kBase
         var lookupTokens = (byte[]?[])tokens.Clone();
         foreach (var (content, id) in SpecialTokens)
             tokens[id] = Encoding.UTF8.GetBytes(content);
-        return (new BpeVocabulary(lookupTokens, MergeTable.Build(rules), ignoreMerges: true), tokens, sha256);
+        return new CompiledBpeModel(lookupTokens, tokens, [], rules, IgnoreMerges: true);
     }
 
     private static byte[] ReadResource()

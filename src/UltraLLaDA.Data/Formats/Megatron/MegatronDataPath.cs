@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace UltraLLaDA.Data.Formats.Megatron;
+
+/// <summary>
+/// The blend a Megatron run takes for a split: <c>--data-path W1 PREFIX1 W2 PREFIX2 ...</c>, parsed by
+/// <c>megatron/core/datasets/utils.py:get_blend_from_list</c> (an even-length list is weight, prefix
+/// pairs; the weights are normalized). Each weight is the pair's token count, so sampling the blend
+/// draws from every pair in proportion to its size, as one dataset of all of them would.
+/// </summary>
+public static class MegatronDataPath
+{
+    /// <summary>Name of the file beside the manifest that holds the line.</summary>
+    public const string FileName = "megatron-data-path.txt";
+
+    /// <summary>The arguments after <c>--data-path</c>, space-separated: <c>W1 PREFIX1 W2 PREFIX2 ...</c>.</summary>
+    public static string Arguments(IEnumerable<(long Tokens, string Prefix)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var parts = new List<string>();
+        foreach (var (tokens, prefix) in pairs)
+        {
+            // Megatron splits the list on whitespace and tells weights from prefixes by position only.
+            if (prefix.Any(char.IsWhiteSpace))
+                throw new ArgumentException($"the dataset prefix '{prefix}' holds whitespace, which Megatron's --data-path list cannot carry.", nameof(pairs));
+            parts.Add(tokens.ToString(CultureInfo.InvariantCulture));
+            parts.Add(prefix);
+        }
+
+        return string.Join(' ', parts);
+    }
+
+    /// <summary>
+    /// Writes <see cref="FileName"/> in <paramref name="folder"/> atomically: one line, the arguments after
+    /// <c>--data-path</c>, with each prefix as an absolute path (a training job runs from anywhere).
+    /// </summary>
+    public static string Write(string folder, IEnumerable<(long Tokens, string Stem)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var full = Path.GetFullPath(folder);
+        var line = Arguments(pairs.Select(p => (p.Tokens, Path.Combine(full, p.Stem))));
+        var path = Path.Combine(full, FileName);
+        File.WriteAllText(path + ".tmp", line + "\n");
+        File.Move(path + ".tmp", path, overwrite: true);
+        return line;
+    }
+}
