@@ -27,17 +27,27 @@ internal static class InspectCommand
     {
         if (MegatronTargets.Handles(path))
             return MegatronInspectView.Run(path, json, io, cancellationToken);
-        List<InspectReport> reports;
+        return Report<InspectReport, ShardFormatException>(() => InspectionTargets.Resolve(path).Select(t => ShardStatistics.Collect(t, threads, cancellationToken)).ToList(), json, io, Render);
+    }
+
+    /// <summary>
+    /// Collects the reports and writes them (JSON, or rendered); the one place that maps inspect's failures to
+    /// exit codes, for every format: bad input is exit 2, a damaged file (<typeparamref name="TDamage"/>) exit 1.
+    /// </summary>
+    internal static int Report<TReport, TDamage>(Func<IReadOnlyList<TReport>> collect, bool json, CommandIO io, Action<TReport, IAnsiConsole> render)
+        where TDamage : Exception
+    {
+        IReadOnlyList<TReport> reports;
         try
         {
-            reports = InspectionTargets.Resolve(path).Select(t => ShardStatistics.Collect(t, threads, cancellationToken)).ToList();
+            reports = collect();
         }
         catch (InspectionInputException e)
         {
             io.Error.WriteLine($"inspect: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (ShardFormatException e)
+        catch (TDamage e)
         {
             io.Error.WriteLine($"inspect: {e.Message}");
             io.Error.WriteLine("inspect: run 'ultrallada-data verify' to list every problem.");
@@ -51,7 +61,7 @@ internal static class InspectCommand
         }
 
         foreach (var report in reports)
-            Render(report, io.Console);
+            render(report, io.Console);
         return ExitCodes.Success;
     }
 

@@ -1,42 +1,13 @@
-using System.Text.Json;
 using Spectre.Console;
 using UltraLLaDA.Data.Formats.Megatron;
-using UltraLLaDA.Data.Inspection;
 
 namespace UltraLLaDA.Data.Cli.Inspection;
 
 /// <summary><c>inspect</c> for Megatron output: the pairs, their sequences and tokens, and the --data-path blend.</summary>
 internal static class MegatronInspectView
 {
-    public static int Run(string path, bool json, CommandIO io, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<MegatronInspectReport> reports;
-        try
-        {
-            reports = MegatronTargets.Inspect(path, cancellationToken);
-        }
-        catch (InspectionInputException e)
-        {
-            io.Error.WriteLine($"inspect: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (MegatronFormatException e)
-        {
-            io.Error.WriteLine($"inspect: {e.Message}");
-            io.Error.WriteLine("inspect: run 'ultrallada-data verify' to list every problem.");
-            return ExitCodes.Problems;
-        }
-
-        if (json)
-        {
-            io.Out.WriteLine(reports.Count == 1 ? JsonSerializer.Serialize(reports[0], CliJson.Options) : JsonSerializer.Serialize(reports, CliJson.Options));
-            return ExitCodes.Success;
-        }
-
-        foreach (var report in reports)
-            Render(report, io.Console);
-        return ExitCodes.Success;
-    }
+    public static int Run(string path, bool json, CommandIO io, CancellationToken cancellationToken) =>
+        InspectCommand.Report<MegatronInspectReport, MegatronFormatException>(() => MegatronTargets.Inspect(path, cancellationToken), json, io, Render);
 
     private static void Render(MegatronInspectReport r, IAnsiConsole console)
     {
