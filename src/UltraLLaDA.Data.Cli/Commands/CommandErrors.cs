@@ -24,7 +24,12 @@ internal static class CommandErrors
             await Console.Error.WriteLineAsync($"error: {PackErrorAdvice.Describe(e)}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is UsageException or SourceDataException or TokenizerLoadException or ShardFormatException or InvalidDataException)
+        catch (TokenizerLoadException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {TokenizerErrorAdvice.Describe(e)}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is UsageException or SourceDataException or ShardFormatException or InvalidDataException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;

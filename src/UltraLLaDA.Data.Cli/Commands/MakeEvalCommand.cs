@@ -83,7 +83,7 @@ internal static class MakeEvalCommand
         }
         catch (EvalSetException e)
         {
-            throw new UsageException(e.Message, e);
+            throw new UsageException(EvalErrorAdvice.Describe(e), e);
         }
         catch (OperationCanceledException)
         {

@@ -81,7 +81,7 @@ internal static class PackRunner
         AnsiConsole.MarkupLine($"tokenizer [bold]{Markup.Escape(info.Name)}[/] ({info.VocabSize:N0} ids, sha256 {info.Sha256[..12]}…)");
         AnsiConsole.MarkupLine(packing.EodId is not uint eod
             ? "EOD: none (layout " + layout.ToWireName() + " does not need one)"
-            : $"EOD id {eod} [bold]{Markup.Escape(info.EodToken ?? "?")}[/] ({Markup.Escape(info.EodReason)}); pad id {packing.PadId?.ToString() ?? "none"}");
+            : $"EOD id {eod} [bold]{Markup.Escape(info.EodToken ?? "?")}[/] ({Markup.Escape(TokenizerErrorAdvice.EodReason(info))}); pad id {packing.PadId?.ToString() ?? "none"}");
 
         if (corpus.Format.Input == FormatInput.Documents && layout != SequenceLayout.Eod)
             AnsiConsole.MarkupLine($"[yellow]note:[/] layout {layout.ToWireName()} writes no EOD; Megatron finds document boundaries by the EOD (--reset-attention-mask, --eod-mask-loss): use --layout eod for document masking.");

@@ -46,6 +46,8 @@ internal static class MaskCommand
                 throw new InspectionInputException($"--width must be 64..8192 pixels, not {width}.");
             if (count is < 1 or > 4096)
                 throw new InspectionInputException($"--count must be 1..4096 records, not {count}.");
+            if (record < 0)
+                throw new InspectionInputException($"--record must be 0 or more, not {record}.");
             if (MegatronTargets.Handles(path))
                 throw new InspectionInputException($"{path}: Megatron .bin/.idx output holds one sequence per document, no records or segment tables to draw; use inspect or verify.");
             var target = InspectionTargets.ResolveOne(path);

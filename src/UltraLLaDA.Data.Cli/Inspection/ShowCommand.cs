@@ -50,6 +50,8 @@ internal static class ShowCommand
         {
             if (context < 1)
                 throw new InspectionInputException($"--context must be at least 1, not {context}.");
+            if (record < 0)
+                throw new InspectionInputException($"--record must be 0 or more, not {record}.");
             if (MegatronTargets.Handles(path))
                 throw new InspectionInputException($"{path}: Megatron .bin/.idx output holds one sequence per document, no records or segment tables to show; use inspect or verify.");
             var target = InspectionTargets.ResolveOne(path);

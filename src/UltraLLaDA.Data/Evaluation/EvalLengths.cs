@@ -11,12 +11,12 @@ public static class EvalLengths
         foreach (var length in list)
         {
             if (length <= 0)
-                throw new EvalSetException($"--lengths: {length} is not a positive number of tokens");
+                throw new EvalSetException(EvalSetting.Lengths, $": {length} is not a positive number of tokens");
         }
 
         var duplicate = list.GroupBy(l => l).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new EvalSetException($"--lengths: {duplicate.Key} is given twice");
+            throw new EvalSetException(EvalSetting.Lengths, $": {duplicate.Key} is given twice");
         return [.. list.Order()];
     }
 
@@ -27,12 +27,12 @@ public static class EvalLengths
         foreach (var depth in list)
         {
             if (depth is < 0 or > 100)
-                throw new EvalSetException($"--depths: {depth} is outside 0–100 (a depth is a percentage of the haystack)");
+                throw new EvalSetException(EvalSetting.Depths, $": {depth} is outside 0–100 (a depth is a percentage of the haystack)");
         }
 
         var duplicate = list.GroupBy(d => d).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new EvalSetException($"--depths: {duplicate.Key} is given twice");
+            throw new EvalSetException(EvalSetting.Depths, $": {duplicate.Key} is given twice");
         return [.. list.Order()];
     }
 }

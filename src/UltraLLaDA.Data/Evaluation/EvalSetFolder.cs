@@ -33,11 +33,11 @@ internal static class EvalSetFolder
     public static void Prepare(string output, IReadOnlyList<string> indexFiles, bool overwrite)
     {
         if (File.Exists(output))
-            throw new EvalSetException($"--out {output} is a file, not a folder");
+            throw new EvalSetException(EvalSetting.Output, $" {output} is a file, not a folder");
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
         {
             if (!overwrite)
-                throw new EvalSetException($"--out {output} is not empty (it holds an earlier set or other files); pass --overwrite to replace a set there");
+                throw new EvalSetException(EvalSetting.Output, $" {output} is not empty (it holds an earlier set or other files); a set there can only be replaced", EvalSetting.Overwrite);
             foreach (var index in indexFiles)
                 File.Delete(Path.Combine(output, index));
             foreach (var folder in Directory.EnumerateDirectories(output, "len-*"))

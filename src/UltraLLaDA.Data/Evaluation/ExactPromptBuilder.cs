@@ -44,9 +44,9 @@ internal sealed class ExactPromptBuilder
         var fixedTokens = needles.Sum(n => n.Tokens.Length) + question.Length;
         var hay = length - fixedTokens;
         if (hay < 1)
-            throw new EvalSetException($"--lengths {length}: too short for the needle(s) and the question, which take {fixedTokens} tokens");
+            throw new EvalSetException(EvalSetting.Lengths, $" {length}: too short for the needle(s) and the question, which take {fixedTokens} tokens");
         if (hay > _haystack.Length)
-            throw new EvalSetException($"--lengths {length}: longer than the corpus: the haystack text has {_haystack.Length} tokens and this prompt needs {hay} of them");
+            throw new EvalSetException(EvalSetting.Lengths, $" {length}: longer than the corpus: the haystack text has {_haystack.Length} tokens and this prompt needs {hay} of them");
 
         foreach (var start in Starts(hay))
         {
@@ -68,7 +68,7 @@ internal sealed class ExactPromptBuilder
                 return prompt;
         }
 
-        throw new EvalSetException($"--lengths {length}: no cut of the haystack gave a prompt that re-tokenizes to the same {length} tokens with {_tokenizer.Info.Name} (tried {MaxStarts} haystack starts)");
+        throw new EvalSetException(EvalSetting.Lengths, $" {length}: no cut of the haystack gave a prompt that re-tokenizes to the same {length} tokens with {_tokenizer.Info.Name} (tried {MaxStarts} haystack starts)");
     }
 
     /// <summary>Haystack start offsets to try: 0, then each token after a line break.</summary>

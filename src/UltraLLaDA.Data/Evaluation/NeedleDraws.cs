@@ -45,7 +45,7 @@ internal static class NeedleDraws
         for (var attempt = 0; values.Count < count; attempt++)
         {
             if (attempt == 10_000)
-                throw new EvalSetException($"--value-digits {digits}: no value of that many digits is absent from the haystack; use more digits");
+                throw new EvalSetException(EvalSetting.ValueDigits, $" {digits}: no value of that many digits is absent from the haystack; use more digits");
             var value = (low + random.NextInt64((low * 10) - low)).ToString(CultureInfo.InvariantCulture);
             if (!values.Contains(value) && !haystack.Contains(value, StringComparison.Ordinal))
                 values.Add(value);

@@ -10,17 +10,17 @@ public sealed record NeedleTemplates(string Needle, string Question)
 
     public static NeedleTemplates Default { get; } = new(EvalDefaults.NeedleTemplate, EvalDefaults.QuestionTemplate);
 
-    /// <summary>Throws <see cref="EvalSetException"/> naming the flag when a template cannot work.</summary>
+    /// <summary>Throws <see cref="EvalSetException"/> naming the setting when a template cannot work.</summary>
     public NeedleTemplates Check(int needles)
     {
         if (string.IsNullOrWhiteSpace(Needle) || !Needle.Contains(ValueSlot, StringComparison.Ordinal))
-            throw new EvalSetException($"--needle-template \"{Needle}\" has no {ValueSlot} slot: the needle must carry the value to retrieve");
+            throw new EvalSetException(EvalSetting.NeedleTemplate, $" \"{Needle}\" has no {ValueSlot} slot: the needle must carry the value to retrieve");
         if (string.IsNullOrWhiteSpace(Question))
-            throw new EvalSetException("--question-template is empty");
+            throw new EvalSetException(EvalSetting.QuestionTemplate, " is empty");
         if (Question.Contains(ValueSlot, StringComparison.Ordinal))
-            throw new EvalSetException($"--question-template \"{Question}\" holds {ValueSlot}: the question would give the answer away");
+            throw new EvalSetException(EvalSetting.QuestionTemplate, $" \"{Question}\" holds {ValueSlot}: the question would give the answer away");
         if (needles > 1 && (!Question.Contains(KeySlot, StringComparison.Ordinal) || !Needle.Contains(KeySlot, StringComparison.Ordinal)))
-            throw new EvalSetException($"--needles {needles}: both templates need a {KeySlot} slot, so that the question says which needle it asks for");
+            throw new EvalSetException(EvalSetting.Needles, $" {needles}: both templates need a {KeySlot} slot, so that the question says which needle it asks for");
         return this;
     }
 

@@ -21,11 +21,11 @@ public static class NiahSetMaker
         var lengths = EvalLengths.Check(options.Lengths, EvalDefaults.NiahLengths);
         var depths = EvalLengths.CheckDepths(options.Depths);
         if (options.Needles is < 1 or > 64)
-            throw new EvalSetException($"--needles {options.Needles}: must be between 1 and 64");
+            throw new EvalSetException(EvalSetting.Needles, $" {options.Needles}: must be between 1 and 64");
         if (options.PerCell < 1)
-            throw new EvalSetException($"--per-cell {options.PerCell}: must be at least 1");
+            throw new EvalSetException(EvalSetting.PerCell, $" {options.PerCell}: must be at least 1");
         if (options.ValueDigits is < 1 or > 18)
-            throw new EvalSetException($"--value-digits {options.ValueDigits}: must be between 1 and 18");
+            throw new EvalSetException(EvalSetting.ValueDigits, $" {options.ValueDigits}: must be between 1 and 18");
         var templates = options.Templates.Check(options.Needles);
 
         var (haystack, text, documents) = await HaystackAsync(options.Input, tokenizer, lengths[^1], cancellationToken).ConfigureAwait(false);
@@ -134,7 +134,8 @@ public static class NiahSetMaker
         if (buffer.Count < longest)
         {
             throw new EvalSetException(
-                $"--lengths {longest} is longer than the corpus: all {documents.Count} document(s) of {input.Describe()} joined make {buffer.Count} tokens with {tokenizer.Info.Name}");
+                EvalSetting.Lengths,
+                $" {longest} is longer than the corpus: all {documents.Count} document(s) of {input.Describe()} joined make {buffer.Count} tokens with {tokenizer.Info.Name}");
         }
 
         return (buffer.ToArray(), text, documents);

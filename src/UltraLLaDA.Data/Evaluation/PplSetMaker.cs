@@ -80,7 +80,9 @@ public static class PplSetMaker
         if (!options.Concatenate)
         {
             throw new EvalSetException(
-                $"--lengths {longest} is longer than every document of {options.Input.Describe()}: the longest, {Describe(best)}, has {best.Tokens} tokens with {tokenizer.Info.Name}; ask for shorter lengths or pass --concatenate to join documents");
+                EvalSetting.Lengths,
+                $" {longest} is longer than every document of {options.Input.Describe()}: the longest, {Describe(best)}, has {best.Tokens} tokens with {tokenizer.Info.Name}; ask for shorter lengths or join documents",
+                EvalSetting.Concatenate);
         }
 
         buffer.Clear();
@@ -88,7 +90,8 @@ public static class PplSetMaker
         if (buffer.Count < longest)
         {
             throw new EvalSetException(
-                $"--lengths {longest} is longer than the whole of {options.Input.Describe()}: its {seen.Count} documents joined make {buffer.Count} tokens with {tokenizer.Info.Name}");
+                EvalSetting.Lengths,
+                $" {longest} is longer than the whole of {options.Input.Describe()}: its {seen.Count} documents joined make {buffer.Count} tokens with {tokenizer.Info.Name}");
         }
 
         return (buffer.ToArray(), [.. seen.Select(s => s.Document)],

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Inspection;
 
@@ -47,7 +47,7 @@ public sealed class DocumentCatalog
     public DocumentEntry this[int position] => _entries[position];
 
     /// <summary>
-    /// Reads <paramref name="path"/>. Malformed lines and ordinals that are not strictly increasing are
+    /// Reads <paramref name="path"/> (through <see cref="DocumentTableReader"/>). Malformed lines and ordinals that are not strictly increasing are
     /// kept out and listed in <see cref="Problems"/>; I/O errors throw.
     /// </summary>
     public static DocumentCatalog Read(string path)
@@ -55,34 +55,20 @@ public sealed class DocumentCatalog
         ArgumentException.ThrowIfNullOrEmpty(path);
         var entries = new List<DocumentEntry>();
         var problems = new List<string>();
-        var lineNumber = 0;
         var malformed = 0;
-        foreach (var line in File.ReadLines(path))
+        using var reader = DocumentTableReader.Open(path);
+        while (reader.TryRead(out var line))
         {
-            lineNumber++;
-            if (line.Length == 0)
+            var lineNumber = line.Number;
+            if (line.Json.Length == 0)
             {
                 problems.Add($"line {lineNumber}: empty line");
                 continue;
             }
 
-            DocumentEntry entry;
-            try
+            if (!line.TryParse(out var entry, out var error))
             {
-                using var json = JsonDocument.Parse(line);
-                var root = json.RootElement;
-                entry = new DocumentEntry(
-                    root.GetProperty("doc").GetInt64(),
-                    OptionalString(root, "source"),
-                    root.TryGetProperty("row", out var row) && row.ValueKind == JsonValueKind.Number ? row.GetInt64() : 0,
-                    OptionalString(root, "title"),
-                    OptionalString(root, "url"),
-                    root.GetProperty("tokens").GetInt64(),
-                    OptionalString(root, "skipped"));
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-            {
-                problems.Add($"line {lineNumber}: not a document entry ({e.Message})");
+                problems.Add($"line {lineNumber}: not a document entry ({error})");
                 malformed++;
                 continue;
             }
@@ -158,7 +144,4 @@ public sealed class DocumentCatalog
 
         return -1;
     }
-
-    private static string? OptionalString(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

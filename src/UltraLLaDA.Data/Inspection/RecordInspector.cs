@@ -18,7 +18,7 @@ public static class RecordInspector
     {
         ArgumentNullException.ThrowIfNull(target);
         if (record < 0)
-            throw new InspectionInputException($"--record must be 0 or more, not {record}.");
+            throw new InspectionInputException($"a record number is 0 or more, not {record}.");
         if (target.IsSingleShard)
         {
             using var reader = ShardReader.Open(target.Shards[0]);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using UltraLLaDA.Data.Formats;
 using UltraLLaDA.Data.Output;
 
@@ -85,26 +84,26 @@ public static class ManifestMerger
         return merged;
     }
 
-    /// <summary>K-way merge of the parts' documents tables (each in ordinal order) into one, through a temporary file.</summary>
+    /// <summary>K-way merge of the parts' documents tables (each in ordinal order) into one, line by line as the parts hold them, through the table's partial file.</summary>
     private static void MergeDocuments(string folder, List<string> tables)
     {
         var target = Path.Combine(folder, OutputFolder.DocumentsName);
-        var readers = tables.Select(t => File.Exists(t) ? new StreamReader(t) : throw new PackJobException($"{t}: missing documents table.")).ToList();
+        var readers = new List<DocumentTableReader>();
         try
         {
-            var heads = new PriorityQueue<(string Line, int Reader), long>();
+            foreach (var table in tables)
+                readers.Add(File.Exists(table) ? DocumentTableReader.Open(table) : throw new PackJobException($"{table}: missing documents table."));
+            var heads = new PriorityQueue<(DocumentTableLine Line, int Reader), long>();
             for (var i = 0; i < readers.Count; i++)
-                Advance(readers, i, heads, tables);
-            using (var output = new StreamWriter(target + ".partial") { NewLine = "\n" })
+                Advance(readers, i, heads);
+            using var output = DocumentTableWriter.Open(target, keepBefore: null);
+            while (heads.TryDequeue(out var head, out _))
             {
-                while (heads.TryDequeue(out var head, out _))
-                {
-                    output.WriteLine(head.Line);
-                    Advance(readers, head.Reader, heads, tables);
-                }
+                output.AddLine(head.Line);
+                Advance(readers, head.Reader, heads);
             }
 
-            File.Move(target + ".partial", target, overwrite: true);
+            output.Complete();
         }
         finally
         {
@@ -113,19 +112,12 @@ public static class ManifestMerger
         }
     }
 
-    private static void Advance(List<StreamReader> readers, int i, PriorityQueue<(string, int), long> heads, List<string> tables)
+    private static void Advance(List<DocumentTableReader> readers, int i, PriorityQueue<(DocumentTableLine, int), long> heads)
     {
-        var line = readers[i].ReadLine();
-        if (line is null)
+        if (!readers[i].TryRead(out var line))
             return;
-        try
-        {
-            using var json = JsonDocument.Parse(line);
-            heads.Enqueue((line, i), json.RootElement.GetProperty("doc").GetInt64());
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new PackJobException($"{tables[i]}: a line is not a document entry: {e.Message}", e);
-        }
+        if (!line.TryReadDoc(out var doc, out var error))
+            throw new PackJobException($"{readers[i].Path}: line {line.Number} is not a document entry: {error}");
+        heads.Enqueue((line, i), doc);
     }
 }

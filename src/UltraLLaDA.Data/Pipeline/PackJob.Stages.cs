@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Threading.Channels;
 using UltraLLaDA.Data.Formats;
+using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tokenization;
@@ -13,7 +14,7 @@ public sealed partial class PackJob
     /// <summary>Fixed cost per document in the byte budget, so a flood of tiny documents is bounded too.</summary>
     private const long DocumentOverhead = 1024;
 
-    private async Task RunStagesAsync(PackPosition start, IPacker packer, DocumentTable documents, List<ShardEntry> shards, CancellationToken cancellationToken)
+    private async Task RunStagesAsync(PackPosition start, IPacker packer, DocumentTableWriter documents, List<ShardEntry> shards, CancellationToken cancellationToken)
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = failed.Token;
@@ -150,7 +151,7 @@ public sealed partial class PackJob
         }
     }
 
-    private async Task PackAsync(IPacker packer, RecordEncoderPool encoders, ByteBudget budget, DocumentTable documents, ChannelReader<TokenizedDocument> input, ChannelWriter<Task<EncodedPackedRecord>> output, CancellationToken token)
+    private async Task PackAsync(IPacker packer, RecordEncoderPool encoders, ByteBudget budget, DocumentTableWriter documents, ChannelReader<TokenizedDocument> input, ChannelWriter<Task<EncodedPackedRecord>> output, CancellationToken token)
     {
         await Task.Yield();
         var pending = new Dictionary<long, TokenizedDocument>();
@@ -238,7 +239,7 @@ public sealed partial class PackJob
         }
     }
 
-    private async Task WriteAsync(DocumentTable documents, List<ShardEntry> shards, ChannelReader<Task<EncodedPackedRecord>> input, CancellationToken token)
+    private async Task WriteAsync(DocumentTableWriter documents, List<ShardEntry> shards, ChannelReader<Task<EncodedPackedRecord>> input, CancellationToken token)
     {
         await Task.Yield();
         IShardOutput? writer = null;
@@ -287,7 +288,7 @@ public sealed partial class PackJob
         }
     }
 
-    private long FinishShard(IShardOutput writer, DocumentTable documents, List<ShardEntry> shards, long firstRecord, PackPosition next, ShardCounts counts)
+    private long FinishShard(IShardOutput writer, DocumentTableWriter documents, List<ShardEntry> shards, long firstRecord, PackPosition next, ShardCounts counts)
     {
         var finished = writer.Complete();
         var main = finished.Files[0];

@@ -124,7 +124,7 @@ public sealed partial class PackJob
         var firstRecord = shards.Count == 0 ? 0 : shards[^1].FirstRecord + shards[^1].Records;
         WriteManifest(shards, complete: false, totals: null);
 
-        using var documents = DocumentTable.Open(Path.Combine(_settings.OutputDirectory, _settings.Names.Documents), shards.Count > 0 ? start.Doc : null);
+        using var documents = DocumentTableWriter.Open(Path.Combine(_settings.OutputDirectory, _settings.Names.Documents), shards.Count > 0 ? start.Doc : null);
         var packer = Strategy.CreatePacker(_settings.Packing, start, firstRecord);
         await RunStagesAsync(start, packer, documents, shards, cancellationToken).ConfigureAwait(false);
 

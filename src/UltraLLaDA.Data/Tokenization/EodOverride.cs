@@ -1,7 +1,7 @@
 namespace UltraLLaDA.Data.Tokenization;
 
 /// <summary>
-/// The document-end token chosen on the command line (<c>--eod-id</c> / <c>--eod-token</c>); it wins
+/// The document-end token the caller chose explicitly (an id, a token, or both naming one token); it wins
 /// over every rule. When both are given they must name the same token.
 /// </summary>
 /// <param name="Id">The id to use, or null.</param>

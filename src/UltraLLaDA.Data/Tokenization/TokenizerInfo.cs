@@ -13,4 +13,8 @@ public sealed record TokenizerInfo(
     int VocabSize,
     int? EodId,
     string? EodToken,
-    string EodReason);
+    string EodReason)
+{
+    /// <summary>Which rule chose the EOD (or found none), so the caller can name its own way to give one.</summary>
+    public EodRule EodRule { get; init; }
+}

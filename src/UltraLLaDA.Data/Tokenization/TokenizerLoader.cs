@@ -27,7 +27,7 @@ public static class TokenizerLoader
     /// <see cref="ITextTokenizer.CreateWorker"/> for each other worker.
     /// </summary>
     /// <param name="fileOrName">What to load.</param>
-    /// <param name="eodOverride">--eod-id / --eod-token; null to let the tokenizer's own tokens decide.</param>
+    /// <param name="eodOverride">The EOD given explicitly; null to let the tokenizer's own tokens decide.</param>
     public static ITextTokenizer Load(string? fileOrName, EodOverride? eodOverride = null) =>
         Load(fileOrName, eodOverride, TokenizerCache.Default);
 
@@ -66,9 +66,9 @@ public static class TokenizerLoader
     {
         // Its ids are fixed; an override can only name the EOD it already has.
         if (eodOverride is { Id: int id } && id != Utf8ByteTokenizer.EodId)
-            throw new TokenizerLoadException(Utf8ByteTokenizer.Name, $"its EOD is id {Utf8ByteTokenizer.EodId}; --eod-id {id} cannot change that");
+            throw new TokenizerLoadException(Utf8ByteTokenizer.Name, $"its EOD is id {Utf8ByteTokenizer.EodId}; an EOD id of {id} cannot change that") { Setting = TokenizerSetting.EodId };
         if (eodOverride is { Token: { } token } && token != "<eod>")
-            throw new TokenizerLoadException(Utf8ByteTokenizer.Name, $"its EOD is <eod> (id {Utf8ByteTokenizer.EodId}); --eod-token {token} names no token of it");
+            throw new TokenizerLoadException(Utf8ByteTokenizer.Name, $"its EOD is <eod> (id {Utf8ByteTokenizer.EodId}); the EOD token {token} names no token of it") { Setting = TokenizerSetting.EodToken };
         return new Utf8ByteTokenizer();
     }
 
@@ -101,7 +101,7 @@ public static class TokenizerLoader
         var eod = EodSelector.Choose(path, eodOverride, definition.AddedTokenIds, eosToken, definition.FindTokenId, definition.TokenText);
         return new ByteLevelBpeTokenizer(definition with
         {
-            Info = definition.Info with { EodId = eod.Id, EodToken = eod.Token, EodReason = eod.Reason },
+            Info = definition.Info with { EodId = eod.Id, EodToken = eod.Token, EodReason = eod.Reason, EodRule = eod.Rule },
         });
     }
 

@@ -24,7 +24,10 @@ public sealed class Utf8ByteTokenizer : ITextTokenizer
         Vocabulary,
         (int)EodId,
         "<eod>",
-        "byte-level tokenizer: id 1 ends every document");
+        "byte-level tokenizer: id 1 ends every document")
+    {
+        EodRule = EodRule.SpecialToken,
+    };
 
     public void Encode(string text, TokenBuffer ids)
     {

@@ -235,6 +235,27 @@ public class PackCommandTests : IDisposable
         Assert.Contains("--eod-id", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--eod-token", "<nope>")]
+    [InlineData("--eod-id", "99999999")]
+    public void An_eod_the_tokenizer_lacks_names_the_flag_that_gave_it(string flag, string value)
+    {
+        // Moved here from the library's EodSelectionTests: the library says which setting, the CLI names the flag.
+        var result = CliProcess.Run(Pack(Path.Combine(_temp.Path, "bad-eod"), flag, value));
+        Assert.Equal(2, result.Code);
+        Assert.Contains(flag, result.Error, StringComparison.Ordinal);
+        Assert.Contains(value, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_explicit_eod_is_reported_with_its_flag()
+    {
+        // Moved here from the library's EodSelectionTests (which asserted "--eod-id 256" in the reason).
+        var result = CliProcess.Run(Pack(Path.Combine(_temp.Path, "explicit-eod"), "--eod-id", "199999"));
+        Assert.Equal(0, result.Code);
+        Assert.Contains("--eod-id 199999 given explicitly", result.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_missing_input_is_named()
     {

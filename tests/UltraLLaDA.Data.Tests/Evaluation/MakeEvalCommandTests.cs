@@ -46,6 +46,16 @@ public class MakeEvalCommandTests
         Assert.Equal(2, code);
         Assert.Contains("--lengths 131072 is longer than every document of", error, StringComparison.Ordinal);
         Assert.Contains("The Yellow Wallpaper", error, StringComparison.Ordinal);
+        // Moved here from the library's PplSetMakerTests: naming the remedy's flag is the CLI's job.
+        Assert.Contains("pass --concatenate", error, StringComparison.Ordinal);
+
+        var full = temp.Combine("full");
+        Directory.CreateDirectory(full);
+        File.WriteAllText(Path.Combine(full, "other.txt"), "not a set");
+        (code, _, error) = CliProcess.Run("make-eval", "ppl", "--input", EvalTestTokenizers.MiniCorpus, "--out", full, "--lengths", "64");
+        Assert.Equal(2, code);
+        Assert.Contains($"--out {full} is not empty", error, StringComparison.Ordinal);
+        Assert.Contains("pass --overwrite", error, StringComparison.Ordinal);
 
         (code, _, error) = CliProcess.Run("make-eval", "ppl", "--input", temp.Combine("missing"), "--out", temp.Combine("x"));
         Assert.Equal(2, code);

@@ -60,9 +60,12 @@ public class PplSetMakerTests
         var tokenizer = EvalTestTokenizers.Load("o200k");
         var options = Options(temp.Combine("x"), "o200k", [4096, 60_000]);
         var error = await Assert.ThrowsAsync<EvalSetException>(() => PplSetMaker.MakeAsync(options, tokenizer));
-        Assert.Contains("--lengths 60000 is longer than every document", error.Message, StringComparison.Ordinal);
+        // The flags (--lengths, --concatenate) are the CLI's words: MakeEvalCommandTests asserts them.
+        Assert.Contains("length 60000 is longer than every document", error.Message, StringComparison.Ordinal);
+        Assert.Equal(EvalSetting.Lengths, error.Setting);
         Assert.Contains("'Alice's Adventures in Wonderland', has ", error.Message, StringComparison.Ordinal);
-        Assert.Contains("--concatenate", error.Message, StringComparison.Ordinal);
+        Assert.Equal(EvalSetting.Concatenate, error.Remedy);
+        Assert.DoesNotContain("--", error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("x")));
 
         var joined = await PplSetMaker.MakeAsync(options with { Concatenate = true }, tokenizer);
@@ -75,7 +78,9 @@ public class PplSetMakerTests
         Assert.True(File.Exists(Path.Combine(temp.Combine("x"), PplSetIndex.FileName)), "a refused request leaves the earlier set alone");
 
         var exists = await Assert.ThrowsAsync<EvalSetException>(() => PplSetMaker.MakeAsync(options with { Concatenate = true }, tokenizer));
-        Assert.Contains("pass --overwrite", exists.Message, StringComparison.Ordinal);
+        Assert.Equal(EvalSetting.Output, exists.Setting);
+        Assert.Equal(EvalSetting.Overwrite, exists.Remedy);
+        Assert.Contains("can only be replaced", exists.Message, StringComparison.Ordinal);
     }
 
     [Pg19SampleFact]

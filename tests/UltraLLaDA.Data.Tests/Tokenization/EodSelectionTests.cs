@@ -52,7 +52,10 @@ public sealed class EodSelectionTests
         Assert.Null(info.EodId);
         Assert.Null(info.EodToken);
         Assert.Contains("chat turn", info.EodReason);
-        Assert.Contains("--eod-id", info.EodReason);
+        // The flags to pass are the CLI's words (PackCommandTests); the library says no rule found one.
+        Assert.Equal(EodRule.None, info.EodRule);
+        Assert.Contains("given explicitly", info.EodReason);
+        Assert.DoesNotContain("--", info.EodReason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,7 +64,9 @@ public sealed class EodSelectionTests
         using var folder = new TinyTokenizerFolder(TinyTokenizerFolder.WithAddedTokens("<pad>"));
         var info = TokenizerLoader.Load(folder.Path).Info;
         Assert.Null(info.EodId);
-        Assert.Contains("--eod-id", info.EodReason);
+        Assert.Equal(EodRule.None, info.EodRule);
+        Assert.Contains("given explicitly", info.EodReason);
+        Assert.DoesNotContain("--", info.EodReason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,7 +76,8 @@ public sealed class EodSelectionTests
         var info = TokenizerLoader.Load(folder.Path, new EodOverride(Id: 256)).Info;
         Assert.Equal(256, info.EodId);
         Assert.Equal(" t", info.EodToken);
-        Assert.Contains("--eod-id 256", info.EodReason);
+        Assert.Equal(EodRule.ExplicitId, info.EodRule);
+        Assert.Contains("EOD id 256 given explicitly", info.EodReason);
     }
 
     [Fact]
@@ -81,7 +87,8 @@ public sealed class EodSelectionTests
         Assert.Equal(263, TokenizerLoader.Load(folder.Path, new EodOverride(Token: "<|endoftext|>")).Info.EodId);
         var vocabularyToken = TokenizerLoader.Load(folder.Path, new EodOverride(Token: " the")).Info;
         Assert.Equal(258, vocabularyToken.EodId);
-        Assert.Contains("--eod-token", vocabularyToken.EodReason);
+        Assert.Equal(EodRule.ExplicitToken, vocabularyToken.EodRule);
+        Assert.Contains("EOD token  the given explicitly", vocabularyToken.EodReason);
     }
 
     [Fact]
@@ -91,14 +98,20 @@ public sealed class EodSelectionTests
         Assert.Equal(263, TokenizerLoader.Load(folder.Path, new EodOverride(263, "<|endoftext|>")).Info.EodId);
         var error = Assert.Throws<TokenizerLoadException>(() => TokenizerLoader.Load(folder.Path, new EodOverride(5, "<|endoftext|>")));
         Assert.Contains("different tokens", error.Message);
+        Assert.Equal(TokenizerSetting.EodId | TokenizerSetting.EodToken, error.Setting);
     }
 
     [Fact]
     public void Unknown_explicit_tokens_and_ids_are_refused()
     {
         using var folder = new TinyTokenizerFolder();
-        Assert.Contains("--eod-token <nope>", Assert.Throws<TokenizerLoadException>(() => TokenizerLoader.Load(folder.Path, new EodOverride(Token: "<nope>"))).Message);
-        Assert.Contains("--eod-id 99999", Assert.Throws<TokenizerLoadException>(() => TokenizerLoader.Load(folder.Path, new EodOverride(Id: 99999))).Message);
+        // The flag names are the CLI's (PackCommandTests); the library says which setting is at fault.
+        var token = Assert.Throws<TokenizerLoadException>(() => TokenizerLoader.Load(folder.Path, new EodOverride(Token: "<nope>")));
+        Assert.Contains("EOD token <nope>", token.Message);
+        Assert.Equal(TokenizerSetting.EodToken, token.Setting);
+        var id = Assert.Throws<TokenizerLoadException>(() => TokenizerLoader.Load(folder.Path, new EodOverride(Id: 99999)));
+        Assert.Contains("EOD id 99999", id.Message);
+        Assert.Equal(TokenizerSetting.EodId, id.Setting);
     }
 
     [Fact]

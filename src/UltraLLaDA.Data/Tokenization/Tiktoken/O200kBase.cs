@@ -71,7 +71,7 @@ internal static class O200kBase
             AddedTokenIds = SpecialTokens,
         };
         var eod = chooseEod(definition);
-        return definition with { Info = definition.Info with { EodId = eod.Id, EodToken = eod.Token, EodReason = eod.Reason } };
+        return definition with { Info = definition.Info with { EodId = eod.Id, EodToken = eod.Token, EodReason = eod.Reason, EodRule = eod.Rule } };
     }
 
     private static (BpeVocabulary, byte[]?[], string) LoadData(TokenizerCache cache)

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using UltraLLaDA.Data.Sources;
 
-namespace UltraLLaDA.Data.Pipeline;
+namespace UltraLLaDA.Data.Output;
 
 /// <summary>
 /// documents.jsonl: one line per document of the split, in order:
@@ -10,9 +10,11 @@ namespace UltraLLaDA.Data.Pipeline;
 /// documents that produced no tokens, <c>"publication_date"</c> when the source has one, and <c>"meta"</c>
 /// with a JSONL source's other fields. It is written as <c>.partial</c> while the job runs and renamed
 /// when the job completes. The pack stage adds lines; the write stage flushes them before each
-/// manifest update, so every document a finished shard mentions is on disk.
+/// manifest update, so every document a finished shard mentions is on disk. This is the table's one
+/// writer (the pack job's, and the merge of a partitioned job's tables through <see cref="AddLine"/>);
+/// <see cref="DocumentTableReader"/> is its one reader.
 /// </summary>
-public sealed class DocumentTable : IDisposable
+public sealed class DocumentTableWriter : IDisposable
 {
     private readonly object _gate = new();
     private readonly FileStream _file;
@@ -21,7 +23,7 @@ public sealed class DocumentTable : IDisposable
     private readonly ArrayBufferWriter<byte> _line = new(1024);
     private bool _closed;
 
-    private DocumentTable(FileStream file, string partialPath, string finalPath)
+    private DocumentTableWriter(FileStream file, string partialPath, string finalPath)
     {
         _file = file;
         _partialPath = partialPath;
@@ -32,7 +34,7 @@ public sealed class DocumentTable : IDisposable
     /// Opens the table for writing. With <paramref name="keepBefore"/> (a resume), the lines of
     /// documents before that ordinal are kept from the previous run's partial table and the rest cut.
     /// </summary>
-    public static DocumentTable Open(string finalPath, long? keepBefore)
+    public static DocumentTableWriter Open(string finalPath, long? keepBefore)
     {
         var partial = finalPath + ".partial";
         if (keepBefore is long before && File.Exists(partial))
@@ -41,10 +43,10 @@ public sealed class DocumentTable : IDisposable
             var file = new FileStream(partial, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
             file.SetLength(keep);
             file.Seek(keep, SeekOrigin.Begin);
-            return new DocumentTable(file, partial, finalPath);
+            return new DocumentTableWriter(file, partial, finalPath);
         }
 
-        return new DocumentTable(new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.Read), partial, finalPath);
+        return new DocumentTableWriter(new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.Read), partial, finalPath);
     }
 
     public void Add(SourceDocument document, long streamTokens)
@@ -89,6 +91,17 @@ public sealed class DocumentTable : IDisposable
         }
     }
 
+    /// <summary>Adds a line another table holds, byte for byte (the merge of partitioned tables).</summary>
+    public void AddLine(DocumentTableLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        lock (_gate)
+        {
+            _file.Write(line.Json.Span);
+            _file.WriteByte((byte)'\n');
+        }
+    }
+
     /// <summary>Pushes every line added so far to disk.</summary>
     public void Flush()
     {
@@ -118,32 +131,13 @@ public sealed class DocumentTable : IDisposable
         }
     }
 
-    /// <summary>Byte length of the leading complete lines whose "doc" is below <paramref name="before"/>.</summary>
+    /// <summary>Byte length of the leading complete lines whose "doc" is below <paramref name="before"/> (a line a crash cut short, or one that does not read, ends them).</summary>
     private static long LengthOfLinesBefore(string path, long before)
     {
-        using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var bytes = new byte[reader.Length];
-        reader.ReadExactly(bytes);
+        using var reader = DocumentTableReader.Open(path);
         long kept = 0;
-        var span = bytes.AsSpan();
-        while (true)
-        {
-            var end = span.Slice((int)kept).IndexOf((byte)'\n');
-            if (end < 0)
-                return kept;
-            var line = span.Slice((int)kept, end);
-            try
-            {
-                using var doc = JsonDocument.Parse(line.ToArray());
-                if (doc.RootElement.GetProperty("doc").GetInt64() >= before)
-                    return kept;
-            }
-            catch (JsonException)
-            {
-                return kept;
-            }
-
-            kept += end + 1;
-        }
+        while (reader.TryRead(out var line) && line.Terminated && line.TryReadDoc(out var doc, out _) && doc < before)
+            kept = line.End;
+        return kept;
     }
 }
