@@ -45,7 +45,17 @@ internal static class EvalPplCommand
             if (result.GetValue(sets.Set) is not null && result.GetValue(data) is not null)
                 throw new TrainingConfigException("--set and --data contradict each other: a PPL set brings its own windows");
             if (result.GetValue(sets.Set) is not null)
+            {
+                // A set fixes its windows and layout; silently ignoring these would report numbers the user did not ask for.
+                foreach (var option in new Option[] { context, maxWindows, layout })
+                {
+                    if (result.GetResult(option) is { Implicit: false })
+                        throw new TrainingConfigException($"{option.Name} applies to --data, not to --set: a PPL set brings its own windows and layout");
+                }
+
                 return EvalPplSetRunner.Run(sets, result, new EvalModelSource(checkpoint, model, weights), rope, result.GetValue(samples), result.GetValue(seed), result.GetValue(json), torchDevice, torchType);
+            }
+
             var (llada, dataset) = Load(result.GetValue(data) ?? throw new TrainingConfigException("--data (a shard folder) or --set (a PPL set) is required"), result.GetValue(checkpoint), result.GetValue(model), result.GetValue(weights), torchDevice, torchType);
             using (llada)
             using (dataset)

@@ -61,6 +61,13 @@ public class EvaluationCliTests
         (code, output) = Run($"eval-ppl --set {temp.Path} --checkpoint {temp.Path}");
         Assert.Equal(2, code);
         Assert.Contains("ppl.json: not found", output, StringComparison.Ordinal);
+        foreach (var flag in new[] { "--context 64", "--max-windows 4", "--layout eod" })
+        {
+            (code, output) = Run($"eval-ppl --set {temp.Path} --checkpoint {temp.Path} {flag}");
+            Assert.Equal(2, code);
+            Assert.Contains($"{flag.Split(' ')[0]} applies to --data, not to --set", output, StringComparison.Ordinal);
+        }
+
         (code, output) = Run("eval-ppl --checkpoint x");
         Assert.Equal(2, code);
         Assert.Contains("--data (a shard folder) or --set (a PPL set) is required", output, StringComparison.Ordinal);
