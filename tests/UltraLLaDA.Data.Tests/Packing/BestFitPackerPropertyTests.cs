@@ -65,21 +65,7 @@ public class BestFitPackerPropertyTests
         BestFitGen.Case.Sample(c =>
         {
             foreach (var record in c.Pack())
-            {
-                var position = 0;
-                for (var k = 0; k < record.Segments.Length; k++)
-                {
-                    var length = (int)record.Segments[k].Length;
-                    Assert.True(length > 0);
-                    Assert.All(record.SegmentIds.AsSpan(position, length).ToArray(), id => Assert.Equal((uint)(k + 1), id));
-                    position += length;
-                }
-
-                var padding = record.SegmentIds.AsSpan(position).ToArray();
-                Assert.All(padding, id => Assert.Equal(0u, id));
-                Assert.Equal(padding.Length > 0, record.IsPadded);
-                Assert.All(record.Tokens.AsSpan(position).ToArray(), t => Assert.Equal(PackingCase.Pad, t));
-            }
+                RecordShape.AssertRunsThenPadding(record);
         }, iter: Iterations);
     }
 
