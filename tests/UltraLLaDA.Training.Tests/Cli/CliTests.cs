@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Training.Tests.Support;
@@ -53,19 +52,10 @@ public class CliTests
         Assert.Contains("holds no .ulds shards", error, StringComparison.Ordinal);
     }
 
-    /// <summary>Runs the built ultrallada-train (beside the test assembly) and returns its exit code and stdout + stderr.</summary>
+    /// <summary>Runs the built ultrallada-train and returns its exit code and stdout + stderr.</summary>
     private static (int Code, string Output) Run(string arguments)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "ultrallada-train.dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{dll}\" {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.GetAwaiter().GetResult());
+        var result = CliProcess.Train(arguments);
+        return (result.Code, result.Output);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using SkiaSharp;
 using UltraLLaDA.Data.Packing;
@@ -76,18 +75,10 @@ public class EvaluationCliTests
         Assert.Contains("multiple of --block-length", output, StringComparison.Ordinal);
     }
 
+    /// <summary>Runs the built ultrallada-train and returns its exit code and stdout + stderr.</summary>
     private static (int Code, string Output) Run(string arguments)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "ultrallada-train.dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{dll}\" {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.GetAwaiter().GetResult());
+        var result = CliProcess.Train(arguments);
+        return (result.Code, result.Output);
     }
 }
