@@ -65,16 +65,7 @@ public class BestFitPackJobTests
         foreach (var stopAfter in new[] { 1, 3, 5 })
         {
             var folder = Path.Combine(temp.Path, $"stop-{stopAfter}");
-            using var cancel = new CancellationTokenSource();
-            var job = new PackJob(Settings(folder), new ByteTokenizer(), _corpus.Open);
-            var watcher = Task.Run(async () =>
-            {
-                while (job.Counters.ShardsWritten < stopAfter)
-                    await Task.Delay(1);
-                await cancel.CancelAsync();
-            });
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => job.RunAsync(cancel.Token));
-            await watcher;
+            await _corpus.CancelAfterShardsAsync(Settings(folder), stopAfter);
             var resumed = await _corpus.RunAsync(Settings(folder, workers: 3, resume: true));
             Assert.NotNull(resumed.ResumedFrom);
             AssertSame(expected, PipelineTestCorpus.Snapshot(folder), $"resume after {stopAfter} shards");

@@ -117,16 +117,7 @@ public class PackJobTests
         foreach (var stopAfter in new[] { 0, 1, 2 })
         {
             var folder = Path.Combine(temp.Path, $"stop-{stopAfter}");
-            using var cancel = new CancellationTokenSource();
-            var job = new PackJob(_corpus.Settings(folder), new ByteTokenizer(), _corpus.Open);
-            var watcher = Task.Run(async () =>
-            {
-                while (job.Counters.ShardsWritten < stopAfter)
-                    await Task.Delay(1);
-                await cancel.CancelAsync();
-            });
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => job.RunAsync(cancel.Token));
-            await watcher;
+            await _corpus.CancelAfterShardsAsync(_corpus.Settings(folder), stopAfter);
 
             Assert.DoesNotContain(Directory.GetFiles(folder), f => f.EndsWith(".partial", StringComparison.Ordinal) && f.EndsWith(".ulds.partial", StringComparison.Ordinal));
             foreach (var shard in Directory.GetFiles(folder, "*.ulds"))

@@ -51,6 +51,21 @@ public sealed class PipelineTestCorpus
     public Task<PackJobResult> RunAsync(PackJobSettings settings, CancellationToken token = default) =>
         new PackJob(settings, new ByteTokenizer(), Open).RunAsync(token);
 
+    /// <summary>Runs a job and cancels it as soon as it has written <paramref name="shards"/> shards; the job must stop with the cancellation.</summary>
+    public async Task CancelAfterShardsAsync(PackJobSettings settings, int shards)
+    {
+        using var cancel = new CancellationTokenSource();
+        var job = new PackJob(settings, new ByteTokenizer(), Open);
+        var watcher = Task.Run(async () =>
+        {
+            while (job.Counters.ShardsWritten < shards)
+                await Task.Delay(1);
+            await cancel.CancelAsync();
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => job.RunAsync(cancel.Token));
+        await watcher;
+    }
+
     /// <summary>Every file of a folder, name to bytes.</summary>
     public static SortedDictionary<string, byte[]> Snapshot(string folder) =>
         new(Directory.GetFiles(folder).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes), StringComparer.Ordinal);

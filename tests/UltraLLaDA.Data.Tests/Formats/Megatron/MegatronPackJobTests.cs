@@ -101,16 +101,7 @@ public class MegatronPackJobTests
         foreach (var stopAfter in new[] { 0, 1, 5, 20 })
         {
             var folder = Path.Combine(temp.Path, $"stop-{stopAfter}");
-            using var cancel = new CancellationTokenSource();
-            var job = new PackJob(Settings(folder), new ByteTokenizer(), _corpus.Open);
-            var watcher = Task.Run(async () =>
-            {
-                while (job.Counters.ShardsWritten < stopAfter)
-                    await Task.Delay(1);
-                await cancel.CancelAsync();
-            });
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => job.RunAsync(cancel.Token));
-            await watcher;
+            await _corpus.CancelAfterShardsAsync(Settings(folder), stopAfter);
 
             Assert.DoesNotContain(Directory.GetFiles(folder), f => f.EndsWith(MegatronWriter.PartialSuffix, StringComparison.Ordinal) && !f.EndsWith(".jsonl.partial", StringComparison.Ordinal));
             Assert.False(File.Exists(Path.Combine(folder, MegatronDataPath.FileName)));
