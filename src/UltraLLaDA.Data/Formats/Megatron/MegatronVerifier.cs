@@ -74,18 +74,8 @@ public sealed class MegatronVerifier
 
     private void CheckManifestFile(string manifestPath, CancellationToken cancellationToken)
     {
-        SplitManifest manifest;
-        try
-        {
-            manifest = ManifestFile.Read(manifestPath);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            Add(manifestPath, null, $"cannot read the manifest: {e.Message}");
+        if (ReadManifest(manifestPath, "cannot read the manifest") is not { } manifest)
             return;
-        }
-
-        Interlocked.Increment(ref _manifests);
         var folder = Path.GetDirectoryName(manifestPath) is { Length: > 0 } d ? d : ".";
         if (manifest.Parts is { } parts)
         {
@@ -98,6 +88,22 @@ public sealed class MegatronVerifier
             CheckDataPath(folder, manifest);
     }
 
+    /// <summary>Reads a manifest and counts it; null, with the problem recorded as "<paramref name="problem"/>: why", when it cannot be read.</summary>
+    private SplitManifest? ReadManifest(string path, string problem)
+    {
+        try
+        {
+            var manifest = ManifestFile.Read(path);
+            Interlocked.Increment(ref _manifests);
+            return manifest;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            Add(path, null, $"{problem}: {e.Message}");
+            return null;
+        }
+    }
+
     /// <summary>Checks a merged manifest: each part in full, then that the merge lists exactly the parts' pairs and totals.</summary>
     private void CheckMerged(string folder, string manifestPath, SplitManifest merged, IReadOnlyList<string> parts, CancellationToken cancellationToken)
     {
@@ -106,18 +112,8 @@ public sealed class MegatronVerifier
         foreach (var part in parts)
         {
             var partPath = Path.Combine(folder, part);
-            SplitManifest manifest;
-            try
-            {
-                manifest = ManifestFile.Read(partPath);
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-            {
-                Add(partPath, null, $"cannot read the part manifest {manifestPath} joins: {e.Message}");
+            if (ReadManifest(partPath, $"cannot read the part manifest {manifestPath} joins") is not { } manifest)
                 continue;
-            }
-
-            Interlocked.Increment(ref _manifests);
             var table = CheckListedPairs(folder, partPath, manifest, cancellationToken);
             documents += table?.Count ?? 0;
             listed.AddRange(manifest.Shards);
