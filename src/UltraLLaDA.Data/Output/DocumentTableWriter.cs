@@ -17,14 +17,16 @@ namespace UltraLLaDA.Data.Output;
 public sealed class DocumentTableWriter : IDisposable
 {
     private readonly object _gate = new();
-    private readonly FileStream _file;
+    private readonly Stream _file;
+    private readonly IFileSystemSteps _steps;
     private readonly string _partialPath;
     private readonly string _finalPath;
     private readonly ArrayBufferWriter<byte> _line = new(1024);
     private bool _closed;
 
-    private DocumentTableWriter(FileStream file, string partialPath, string finalPath)
+    private DocumentTableWriter(IFileSystemSteps steps, Stream file, string partialPath, string finalPath)
     {
+        _steps = steps;
         _file = file;
         _partialPath = partialPath;
         _finalPath = finalPath;
@@ -36,17 +38,31 @@ public sealed class DocumentTableWriter : IDisposable
     /// </summary>
     public static DocumentTableWriter Open(string finalPath, long? keepBefore)
     {
-        var partial = finalPath + ".partial";
+        var steps = FileSystemSteps.Current;
+        var partial = PartialPathOf(finalPath);
         if (keepBefore is long before && File.Exists(partial))
         {
             var keep = LengthOfLinesBefore(partial, before);
-            var file = new FileStream(partial, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-            file.SetLength(keep);
-            file.Seek(keep, SeekOrigin.Begin);
-            return new DocumentTableWriter(file, partial, finalPath);
+            return new DocumentTableWriter(steps, steps.OpenTruncated(partial, keep, FileShare.Read), partial, finalPath);
         }
 
-        return new DocumentTableWriter(new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.Read), partial, finalPath);
+        // Unbuffered here: the line buffer below is the one buffer, and each line is one write.
+        return new DocumentTableWriter(steps, steps.Create(partial, FileShare.Read, 1), partial, finalPath);
+    }
+
+    /// <summary>The name the table has while it is written: <c>documents.jsonl.partial</c>.</summary>
+    public static string PartialPathOf(string finalPath) => finalPath + ".partial";
+
+    /// <summary>
+    /// For a resume: a finished table whose split is not marked complete (a kill between the table's
+    /// rename and the final manifest) goes back to its partial name, so the job keeps its lines as it
+    /// keeps a partial table's. A name is only ever given to a whole table by rename, so it holds every
+    /// line a partial file beside it could. Nothing to do when there is no finished table.
+    /// </summary>
+    public static void Reopen(string finalPath)
+    {
+        if (File.Exists(finalPath))
+            FileSystemSteps.Current.Move(finalPath, PartialPathOf(finalPath));
     }
 
     public void Add(SourceDocument document, long streamTokens)
@@ -86,8 +102,8 @@ public sealed class DocumentTableWriter : IDisposable
                 json.WriteEndObject();
             }
 
+            _line.Write("\n"u8);
             _file.Write(_line.WrittenSpan);
-            _file.WriteByte((byte)'\n');
         }
     }
 
@@ -97,8 +113,10 @@ public sealed class DocumentTableWriter : IDisposable
         ArgumentNullException.ThrowIfNull(line);
         lock (_gate)
         {
-            _file.Write(line.Json.Span);
-            _file.WriteByte((byte)'\n');
+            _line.ResetWrittenCount();
+            _line.Write(line.Json.Span);
+            _line.Write("\n"u8);
+            _file.Write(_line.WrittenSpan);
         }
     }
 
@@ -106,7 +124,7 @@ public sealed class DocumentTableWriter : IDisposable
     public void Flush()
     {
         lock (_gate)
-            _file.Flush(flushToDisk: true);
+            _steps.FlushToDisk(_file);
     }
 
     /// <summary>Flushes and renames the table to its final name.</summary>
@@ -114,10 +132,10 @@ public sealed class DocumentTableWriter : IDisposable
     {
         lock (_gate)
         {
-            _file.Flush(flushToDisk: true);
+            _steps.FlushToDisk(_file);
             _file.Dispose();
             _closed = true;
-            File.Move(_partialPath, _finalPath, overwrite: true);
+            _steps.Move(_partialPath, _finalPath);
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class OutputFolderLock : IDisposable
     {
         try
         {
-            return new OutputFolderLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None));
+            return new OutputFolderLock(FileSystemSteps.Current.OpenLock(path));
         }
         catch (IOException e) when (File.Exists(path))
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Pipeline;
 
@@ -31,14 +32,18 @@ public static class ManifestFile
     /// <summary>Writes to a temporary file, flushes it to disk and renames it over <paramref name="path"/>.</summary>
     public static void Write(string path, SplitManifest manifest)
     {
+        var steps = FileSystemSteps.Current;
         var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
+        using (var stream = steps.Create(temporary, FileShare.None, 1))
         {
-            JsonSerializer.Serialize(stream, manifest, Json);
-            stream.WriteByte((byte)'\n');
-            stream.Flush(flushToDisk: true);
+            // One write: the manifest is never seen by a reader before the rename, but a test stopping
+            // the job step by step then has one write step per manifest, not one per JSON buffer.
+            stream.Write(bytes);
+            stream.Write("\n"u8);
+            steps.FlushToDisk(stream);
         }
 
-        File.Move(temporary, path, overwrite: true);
+        steps.Move(temporary, path);
     }
 }

@@ -141,13 +141,14 @@ public sealed partial class PackJob
     private List<ShardEntry>? PrepareOutput()
     {
         var folder = _settings.OutputDirectory;
+        var steps = FileSystemSteps.Current;
         var ours = Directory.EnumerateFiles(folder).Select(Path.GetFileName).Where(n => _settings.Names.Owns(n!)).Select(n => n!).ToList();
         var hasManifest = File.Exists(ManifestPath);
 
         if (_settings.Overwrite || (!hasManifest && !_settings.Resume && ours.All(n => n.EndsWith(Format.PartialSuffix, StringComparison.Ordinal) || n.EndsWith(".tmp", StringComparison.Ordinal))))
         {
             foreach (var name in ours)
-                File.Delete(Path.Combine(folder, name));
+                steps.Delete(Path.Combine(folder, name));
             return [];
         }
 
@@ -158,7 +159,7 @@ public sealed partial class PackJob
             if (ours.Any(n => Format.Extensions.Any(e => n.EndsWith(e, StringComparison.Ordinal))))
                 throw new PackJobException(PackProblem.CannotResume, $"{folder} holds shards but no {_settings.Names.Manifest}: it cannot be resumed, only overwritten.");
             foreach (var name in ours)
-                File.Delete(Path.Combine(folder, name));
+                steps.Delete(Path.Combine(folder, name));
             return [];
         }
 
@@ -185,10 +186,16 @@ public sealed partial class PackJob
             kept.Add(shard);
         }
 
+        // A finished documents table beside a manifest not marked complete: the kill came between the
+        // table's rename and the final manifest. Its lines are kept as a partial table's would be (the
+        // input rebuilds only those from the resume point on), so it goes back to its partial name.
+        DocumentTableWriter.Reopen(Path.Combine(folder, _settings.Names.Documents));
+
         // Anything not kept (partial files, shards written after the last manifest update or that failed to verify) is rebuilt.
         var keptNames = kept.SelectMany(s => s.AllFiles).Select(f => f.File).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in ours.Where(n => !keptNames.Contains(n) && n != _settings.Names.Manifest && n != _settings.Names.Documents + ".partial"))
-            File.Delete(Path.Combine(folder, name));
+        var partialTable = DocumentTableWriter.PartialPathOf(_settings.Names.Documents);
+        foreach (var name in ours.Where(n => !keptNames.Contains(n) && n != _settings.Names.Manifest && n != partialTable && n != _settings.Names.Documents))
+            steps.Delete(Path.Combine(folder, name));
         return kept;
     }
 

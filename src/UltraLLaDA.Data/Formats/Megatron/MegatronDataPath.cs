@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Formats.Megatron;
 
@@ -40,8 +42,15 @@ public static class MegatronDataPath
         var full = Path.GetFullPath(folder);
         var line = Arguments(pairs.Select(p => (p.Tokens, Path.Combine(full, p.Stem))));
         var path = Path.Combine(full, FileName);
-        File.WriteAllText(path + ".tmp", line + "\n");
-        File.Move(path + ".tmp", path, overwrite: true);
+        var steps = FileSystemSteps.Current;
+        using (var stream = steps.Create(path + ".tmp", FileShare.None, 1))
+        {
+            stream.Write(Encoding.UTF8.GetBytes(line + "\n"));
+            // On disk before the rename: the complete manifest that follows must never name a blend a power loss could empty.
+            steps.FlushToDisk(stream);
+        }
+
+        steps.Move(path + ".tmp", path);
         return line;
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Pipeline;
 
 namespace UltraLLaDA.Data.Formats.Megatron;
@@ -68,7 +69,7 @@ public sealed class MegatronShardFormat : IShardFormat, ISplitCompletion
     public void Starting(string folder)
     {
         RefuseWhitespace(folder);
-        File.Delete(Path.Combine(folder, MegatronDataPath.FileName));
+        FileSystemSteps.Current.Delete(Path.Combine(folder, MegatronDataPath.FileName));
     }
 
     /// <summary>Writes megatron-data-path.txt (absolute prefixes) and puts the blend, with prefixes relative to the folder, in the manifest.</summary>

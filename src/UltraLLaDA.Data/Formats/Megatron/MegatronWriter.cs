@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Formats.Megatron;
 
@@ -22,6 +23,7 @@ public sealed class MegatronWriter : IDisposable
     private readonly Stream _data;
     private readonly string _dataPartial;
     private readonly string _indexPartial;
+    private readonly IFileSystemSteps _steps = FileSystemSteps.Current;
     private readonly byte[] _scratch;
     private readonly IncrementalHash _dataHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly List<int> _lengths = [];
@@ -75,8 +77,9 @@ public sealed class MegatronWriter : IDisposable
         var full = Path.GetFullPath(prefix);
         var dataPartial = MegatronIndexLayout.DataPath(full) + PartialSuffix;
         var indexPartial = MegatronIndexLayout.IndexPath(full) + PartialSuffix;
-        File.Delete(indexPartial);
-        Stream data = new FileStream(dataPartial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.SequentialScan);
+        var steps = FileSystemSteps.Current;
+        steps.Delete(indexPartial);
+        Stream data = steps.Create(dataPartial, FileShare.None, 1 << 20, FileOptions.SequentialScan);
         if (WrapPartialFile.Value is { } wrap)
             data = wrap(dataPartial, data);
         return new MegatronWriter(full, dtype, data, dataPartial, indexPartial);
@@ -114,18 +117,18 @@ public sealed class MegatronWriter : IDisposable
             throw new InvalidOperationException("a document failed to be written: the dataset cannot be completed.");
         var index = BuildIndex(_lengths, DType);
 
-        Flush(_data);
+        _steps.FlushToDisk(_data);
         _data.Dispose();
         using (var stream = OpenIndexPartial())
         {
             stream.Write(index);
-            Flush(stream);
+            _steps.FlushToDisk(stream);
         }
 
         var dataPath = MegatronIndexLayout.DataPath(Prefix);
         var indexPath = MegatronIndexLayout.IndexPath(Prefix);
-        File.Move(_dataPartial, dataPath, overwrite: true);
-        File.Move(_indexPartial, indexPath, overwrite: true);
+        _steps.Move(_dataPartial, dataPath);
+        _steps.Move(_indexPartial, indexPath);
         _completed = true;
         return new MegatronSummary(
             Prefix,
@@ -188,8 +191,8 @@ public sealed class MegatronWriter : IDisposable
             // error was already reported, so delete it rather than leave it taking up the space.
         }
 
-        File.Delete(_dataPartial);
-        File.Delete(_indexPartial);
+        _steps.Delete(_dataPartial);
+        _steps.Delete(_indexPartial);
     }
 
     private void Convert(ReadOnlySpan<uint> tokens, Span<byte> bytes, int firstToken)
@@ -222,16 +225,8 @@ public sealed class MegatronWriter : IDisposable
 
     private Stream OpenIndexPartial()
     {
-        Stream stream = new FileStream(_indexPartial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        var stream = _steps.Create(_indexPartial, FileShare.None, 1 << 16);
         return WrapPartialFile.Value is { } wrap ? wrap(_indexPartial, stream) : stream;
-    }
-
-    private static void Flush(Stream stream)
-    {
-        if (stream is FileStream file)
-            file.Flush(flushToDisk: true);
-        else
-            stream.Flush();
     }
 
     private void ThrowIfClosed()

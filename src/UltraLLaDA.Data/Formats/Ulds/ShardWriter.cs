@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Security.Cryptography;
+using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Packing;
 
 namespace UltraLLaDA.Data.Formats.Ulds;
@@ -20,6 +21,7 @@ public sealed class ShardWriter : IDisposable
     private readonly bool _ownsStream;
     private readonly string? _finalPath;
     private readonly string? _partialPath;
+    private readonly IFileSystemSteps _steps = FileSystemSteps.Current;
     private readonly RecordEncoder _encoder;
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly List<IndexEntry> _index = [];
@@ -66,7 +68,8 @@ public sealed class ShardWriter : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         var partial = full + PartialSuffix;
-        Stream stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.SequentialScan);
+        var steps = FileSystemSteps.Current;
+        Stream stream = steps.Create(partial, FileShare.None, 1 << 20, FileOptions.SequentialScan);
         if (WrapPartialFile.Value is { } wrap)
             stream = wrap(partial, stream);
         try
@@ -76,7 +79,7 @@ public sealed class ShardWriter : IDisposable
         catch
         {
             stream.Dispose();
-            File.Delete(partial);
+            steps.Delete(partial);
             throw;
         }
     }
@@ -135,15 +138,12 @@ public sealed class ShardWriter : IDisposable
         ShardFormat.EndMagic.CopyTo(footer[24..]);
         Put(footer);
 
-        if (_stream is FileStream file)
-            file.Flush(flushToDisk: true);
-        else
-            _stream.Flush();
+        _steps.FlushToDisk(_stream);
         _completed = true;
         if (_ownsStream)
             _stream.Dispose();
         if (_finalPath is not null)
-            File.Move(_partialPath!, _finalPath, overwrite: true);
+            _steps.Move(_partialPath!, _finalPath);
 
         return new ShardSummary(_finalPath, _index.Count, _tokens, _position, Convert.ToHexStringLower(_sha256.GetHashAndReset()));
     }
@@ -170,7 +170,7 @@ public sealed class ShardWriter : IDisposable
         }
 
         if (_partialPath is not null)
-            File.Delete(_partialPath);
+            _steps.Delete(_partialPath);
     }
 
     private void WritePreamble(ShardHeader header)
