@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Evaluation;
 
@@ -39,7 +40,7 @@ internal static class EvalSetFolder
             if (!overwrite)
                 throw new EvalSetException(EvalSetting.Output, $" {output} is not empty (it holds an earlier set or other files); a set there can only be replaced", EvalSetting.Overwrite);
             foreach (var index in indexFiles)
-                File.Delete(Path.Combine(output, index));
+                FileSystemSteps.Current.Delete(Path.Combine(output, index));
             foreach (var folder in Directory.EnumerateDirectories(output, "len-*"))
                 Directory.Delete(folder, recursive: true);
         }
@@ -50,14 +51,15 @@ internal static class EvalSetFolder
     /// <summary>Writes to a temporary name, flushes to disk and renames into place.</summary>
     public static void WriteAtomically(string path, ReadOnlySpan<byte> content)
     {
+        var steps = FileSystemSteps.Current;
         var temporary = path + ".partial";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var stream = steps.Create(temporary, FileShare.None, 1))
         {
             stream.Write(content);
-            stream.Flush(flushToDisk: true);
+            steps.FlushToDisk(stream);
         }
 
-        File.Move(temporary, path, overwrite: true);
+        steps.Move(temporary, path);
     }
 
     public static void WriteJson<T>(string path, T value)

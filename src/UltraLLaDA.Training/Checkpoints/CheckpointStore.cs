@@ -13,6 +13,10 @@ namespace UltraLLaDA.Training.Checkpoints;
 /// Checkpoints of a run: RUN/checkpoints/step-NNNNNNNN/{model.safetensors, optimizer.safetensors, state.json},
 /// written to a temporary folder and renamed, then named in RUN/checkpoints/latest. Weights are stored in
 /// their training dtype with this model's parameter names, so loading gives back the exact bits.
+/// Commit protocol (docs/crash-consistency.md): every file is flushed to disk inside <c>step-N.partial</c>,
+/// the folder is renamed to <c>step-N</c> (the commit point: a folder under that name is whole), then
+/// <c>latest</c> is replaced atomically. A kill at any moment leaves the last whole checkpoint findable:
+/// <see cref="Resolve"/> falls back to the newest whole folder when <c>latest</c> is missing, cut short or names none.
 /// </summary>
 public static class CheckpointStore
 {
@@ -20,6 +24,9 @@ public static class CheckpointStore
     public const string OptimizerFile = "optimizer.safetensors";
     public const string StateFile = "state.json";
     public const string LatestFile = "latest";
+
+    /// <summary>Suffix of a checkpoint folder still being written: never read, deleted by the next save.</summary>
+    public const string PartialSuffix = ".partial";
 
     public static string Folder(string runFolder) => Path.Combine(runFolder, "checkpoints");
 
@@ -33,24 +40,54 @@ public static class CheckpointStore
         Directory.CreateDirectory(root);
         var name = string.Create(CultureInfo.InvariantCulture, $"step-{state.Step:D8}");
         var final = Path.Combine(root, name);
-        var temporary = final + ".partial";
-        if (Directory.Exists(temporary))
-            Directory.Delete(temporary, recursive: true);
+        var temporary = final + PartialSuffix;
+        SweepAbandoned(root);
         Directory.CreateDirectory(temporary);
 
         SafetensorsWriter.Write(Path.Combine(temporary, ModelFile), model.named_parameters().Select(p => (p.name, (Tensor)p.parameter)).ToList());
         var optimizerMetadata = new Dictionary<string, string> { ["steps"] = optimizer.Steps.ToString(CultureInfo.InvariantCulture) };
         SafetensorsWriter.Write(Path.Combine(temporary, OptimizerFile), optimizer.StateTensors(), optimizerMetadata);
-        File.WriteAllText(Path.Combine(temporary, StateFile), JsonSerializer.Serialize(state, TrainingJsonContext.Default.TrainingState));
+        WriteDurably(Path.Combine(temporary, StateFile), JsonSerializer.Serialize(state, TrainingJsonContext.Default.TrainingState));
 
+        // Only a run resumed from an earlier checkpoint saves a step again, and then latest still names
+        // that earlier one, so a kill between this delete and the rename loses nothing latest points to.
         if (Directory.Exists(final))
             Directory.Delete(final, recursive: true);
         Directory.Move(temporary, final);
         var latest = Path.Combine(root, LatestFile);
-        File.WriteAllText(latest + ".tmp", name + "\n");
+        WriteDurably(latest + ".tmp", name + "\n");
         File.Move(latest + ".tmp", latest, overwrite: true);
         return final;
     }
+
+    /// <summary>Deletes what a save killed part-way left: checkpoint folders still under their partial name, a latest.tmp.</summary>
+    private static void SweepAbandoned(string root)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(root, "step-*" + PartialSuffix))
+            Directory.Delete(folder, recursive: true);
+        File.Delete(Path.Combine(root, LatestFile + ".tmp"));
+    }
+
+    private static void WriteDurably(string path, string text)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        stream.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>The whole checkpoints in <paramref name="root"/> (folders named step-NNNNNNNN, every file there), newest first.</summary>
+    private static IEnumerable<string> WholeCheckpoints(string root) =>
+        !Directory.Exists(root)
+            ? []
+            : Directory.EnumerateDirectories(root, "step-*")
+                .Where(f => IsStepName(Path.GetFileName(f)) && IsWhole(f))
+                .OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal);
+
+    private static bool IsStepName(string name) =>
+        name.Length == 13 && name.StartsWith("step-", StringComparison.Ordinal) && name[5..].All(char.IsAsciiDigit);
+
+    private static bool IsWhole(string folder) =>
+        File.Exists(Path.Combine(folder, ModelFile)) && File.Exists(Path.Combine(folder, OptimizerFile)) && File.Exists(Path.Combine(folder, StateFile));
 
     /// <summary>
     /// The checkpoint folder <paramref name="path"/> names: a checkpoint folder itself, or a run folder (its latest
@@ -63,8 +100,13 @@ public static class CheckpointStore
         foreach (var root in new[] { Folder(path), path })
         {
             var latest = Path.Combine(root, LatestFile);
-            if (File.Exists(latest))
-                return Path.Combine(root, File.ReadAllText(latest).Trim());
+            var named = File.Exists(latest) ? File.ReadAllText(latest).Trim() : string.Empty;
+            if (IsStepName(named) && IsWhole(Path.Combine(root, named)))
+                return Path.Combine(root, named);
+            // latest is missing, cut short or names a folder that is not whole (a kill or power loss
+            // during a save): the newest whole checkpoint is the last one a save finished.
+            if (WholeCheckpoints(root).FirstOrDefault() is { } newest)
+                return newest;
         }
 
         throw new TrainingConfigException($"no checkpoint at {path}: expected a checkpoint folder with {StateFile}, or a run folder with checkpoints/{LatestFile}");

@@ -51,6 +51,9 @@ public static class SafetensorsWriter
                 var cpu = tensor.detach().to(CPU).to_type(type).contiguous();
                 stream.Write(cpu.bytes);
             }
+
+            // On disk before the rename, so a power loss never leaves a short file under the final name.
+            stream.Flush(flushToDisk: true);
         }
 
         File.Move(temporary, path, overwrite: true);

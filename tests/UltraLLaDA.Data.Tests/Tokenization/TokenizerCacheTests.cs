@@ -104,6 +104,30 @@ public sealed class TokenizerCacheTests
     }
 
     [Fact]
+    public void A_temporary_file_a_killed_writer_left_is_swept_and_a_live_writers_is_not()
+    {
+        using var tokenizer = new TinyTokenizerFolder();
+        using var folder = new TempDirectory();
+        var cache = new TokenizerCache(folder.Path, minimumSourceBytes: 0);
+        var sha = TokenizerLoader.Load(tokenizer.Path, null, TokenizerCache.Disabled).Info.Sha256;
+        // No process has id int.MaxValue (Linux pid_max is at most 2^22): its writer is dead.
+        var dead = Path.Combine(folder.Path, $"{sha}.bpe.{int.MaxValue}.{Guid.NewGuid():N}.tmp");
+        var live = Path.Combine(folder.Path, $"{sha}.bpe.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var foreign = Path.Combine(folder.Path, "notes.tmp");
+        File.WriteAllBytes(dead, [1, 2, 3]);
+        File.WriteAllBytes(live, [4, 5, 6]);
+        File.WriteAllBytes(foreign, [7]);
+
+        TokenizerLoader.Load(tokenizer.Path, null, cache);
+
+        Assert.False(File.Exists(dead), "a dead writer's temporary entry is deleted");
+        Assert.True(File.Exists(live), "a running writer's temporary entry is left to it");
+        Assert.True(File.Exists(foreign), "only the cache's own temporary names are swept");
+        Assert.Equal(int.MaxValue, TokenizerCache.WriterOf(Path.GetFileName(dead)));
+        Assert.Null(TokenizerCache.WriterOf("x.bpe.12a.b.tmp"));
+    }
+
+    [Fact]
     public void A_cache_folder_that_cannot_be_written_does_not_stop_the_load()
     {
         using var tokenizer = new TinyTokenizerFolder();

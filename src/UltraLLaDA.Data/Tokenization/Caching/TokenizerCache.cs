@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+
 namespace UltraLLaDA.Data.Tokenization.Caching;
 
 /// <summary>
@@ -41,6 +44,8 @@ public sealed class TokenizerCache
 
     public long MinimumSourceBytes { get; }
 
+    private int _swept;
+
     /// <summary>What the last lookup through this instance found (for reports and tests).</summary>
     internal CacheLookup? LastLookup { get; private set; }
 
@@ -73,6 +78,7 @@ public sealed class TokenizerCache
     internal CacheLookup TryRead(string sha256, out CompiledTokenizer? entry)
     {
         entry = null;
+        SweepAbandonedOnce();
         var lookup = CacheLookup.Missing;
         if (PathFor(sha256) is { } path)
         {
@@ -94,6 +100,7 @@ public sealed class TokenizerCache
     {
         if (PathFor(sha256) is not { } path)
             return;
+        SweepAbandonedOnce();
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -110,6 +117,51 @@ public sealed class TokenizerCache
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporary);
+        }
+    }
+
+    /// <summary>
+    /// Deletes, once per cache instance, the temporary files of writers that died before their rename
+    /// (kill -9, power loss): <c>SHA.bpe.PID.GUID.tmp</c> whose process is gone. A live writer's file is
+    /// left alone; a process in another PID namespace that looks dead only loses its best-effort write.
+    /// </summary>
+    internal void SweepAbandonedOnce()
+    {
+        if (Folder is null || Interlocked.Exchange(ref _swept, 1) == 1)
+            return;
+        try
+        {
+            foreach (var path in Directory.EnumerateFiles(Folder, "*.bpe.*.tmp"))
+            {
+                if (WriterOf(Path.GetFileName(path)) is int pid && !IsRunning(pid))
+                    TryDelete(path);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The cache folder is missing or unreadable: nothing to sweep.
+        }
+    }
+
+    /// <summary>The writing process's id in a temporary entry's name (<c>SHA.bpe.PID.GUID.tmp</c>), or null.</summary>
+    internal static int? WriterOf(string fileName)
+    {
+        var parts = fileName.Split('.');
+        return parts.Length == 5 && parts[1] == "bpe" && parts[4] == "tmp" && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId)
+            return true;
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
         }
     }
 
