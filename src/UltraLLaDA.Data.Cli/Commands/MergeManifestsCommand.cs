@@ -20,7 +20,7 @@ internal static class MergeManifestsCommand
             {
                 var merged = ManifestMerger.Merge(folder);
                 var t = merged.Totals!;
-                AnsiConsole.MarkupLine($"{Markup.Escape(folder)}: {merged.Parts!.Count} parts, {merged.Shards.Count} shards, {t.Documents:N0} documents, {t.Tokens:N0} tokens in {t.Records:N0} records (fill {t.Fill:P1}) -> manifest.json, documents.jsonl");
+                AnsiConsole.MarkupLine($"{Markup.Escape(folder)}: {merged.Parts!.Count} parts, {merged.Shards.Count} shards, {t.Documents:N0} documents, {t.Tokens:N0} tokens in {t.Records:N0} records (fill {(t.Fill is { } fill ? fill.ToString("P1", System.Globalization.CultureInfo.CurrentCulture) : "n/a: one document per sequence")}) -> manifest.json, documents.jsonl");
             }
 
             return Task.FromResult(ExitCodes.Success);

@@ -25,9 +25,9 @@ internal static class SummaryTable
                 t is null ? "-" : $"{t.Tokens:N0}",
                 t is null ? "-" : $"{t.Records:N0}",
                 $"{m.Shards.Count:N0}",
-                t is null || whole ? "-" : $"{t.Fill:P2}",
+                t is null ? "-" : t.Fill is { } fill && !whole ? $"{fill:P2}" : "n/a",
                 t is null ? "-" : $"{t.CutDocuments:N0}",
-                t is null ? "-" : $"{t.PiecesBeyondFewest:N0}",
+                t is null ? "-" : t.PiecesBeyondFewest is { } pieces ? $"{pieces:N0}" : "n/a",
                 row.Result.AlreadyComplete ? "done before" : $"{row.Counters.TextBytesRead / 1e6 / seconds:N1}",
                 $"{row.Result.Elapsed.TotalSeconds:N1}s");
         }

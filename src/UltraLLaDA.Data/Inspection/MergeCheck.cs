@@ -49,7 +49,8 @@ internal static class MergeCheck
             Compare(add, display, "padding tokens", t.PaddingTokens, partTotals.Sum(p => p!.PaddingTokens));
             Compare(add, display, "dropped tokens", t.DroppedTokens, partTotals.Sum(p => p!.DroppedTokens));
             Compare(add, display, "cut documents", t.CutDocuments, partTotals.Sum(p => p!.CutDocuments));
-            Compare(add, display, "pieces beyond the fewest", t.PiecesBeyondFewest, partTotals.Sum(p => p!.PiecesBeyondFewest));
+            if (t.PiecesBeyondFewest is { } pieces && partTotals.All(p => p!.PiecesBeyondFewest is not null))
+                Compare(add, display, "pieces beyond the fewest", pieces, partTotals.Sum(p => p!.PiecesBeyondFewest!.Value));
         }
 
         if (merged.Documents is not { } documents)

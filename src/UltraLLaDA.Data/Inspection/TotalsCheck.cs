@@ -33,7 +33,7 @@ internal static class TotalsCheck
         if (totals.PaddingTokens != read.Padding)
             add(display, null, $"totals say {totals.PaddingTokens} padding tokens, the shards hold {read.Padding}");
         var fill = ManifestTotals.FillOf(read.Tokens, read.Records, manifest.Config.SeqLen);
-        if (Math.Abs(totals.Fill - fill) > 1e-6)
+        if (totals.Fill is { } said && Math.Abs(said - fill) > 1e-6)
             add(display, null, $"totals say fill {totals.Fill}, the shards give {fill}");
         if (catalog is null)
             return;
@@ -66,7 +66,7 @@ internal static class TotalsCheck
             add(display, null, $"its shard entries list {segments} segments, the shards hold {read.Segments}");
         if (read is not null && read.Padding != padding)
             add(display, null, $"its shard entries list {padding} padding tokens, the shards hold {read.Padding}");
-        if (catalog is not null && totals.DroppedTokens == 0)
+        if (catalog is not null && totals.DroppedTokens == 0 && totals.PiecesBeyondFewest is not null)
         {
             var fewest = catalog.Entries.Where(e => e.Tokens > 0).Sum(e => DocumentStream.FewestPieces(e.Tokens, manifest.Config.SeqLen));
             if (totals.PiecesBeyondFewest != segments - fewest)

@@ -72,9 +72,10 @@ public static class ManifestMerger
                 records,
                 totals.Sum(t => t.PaddingTokens),
                 totals.Sum(t => t.DroppedTokens),
-                ManifestTotals.FillOf(tokens, records, config.SeqLen),
+                // Not applicable in the parts (a format that does not pack): not applicable in the whole.
+                totals.Any(t => t.Fill is null) ? null : ManifestTotals.FillOf(tokens, records, config.SeqLen),
                 totals.Sum(t => t.CutDocuments),
-                totals.Sum(t => t.PiecesBeyondFewest)),
+                totals.Any(t => t.PiecesBeyondFewest is null) ? null : totals.Sum(t => t.PiecesBeyondFewest)),
         };
 
         MergeDocuments(splitFolder, manifests.Select(m => Path.Combine(splitFolder, m.Manifest.Documents ?? throw new PackJobException($"{m.Path}: no documents table named."))).ToList());

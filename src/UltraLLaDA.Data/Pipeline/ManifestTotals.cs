@@ -8,12 +8,18 @@ namespace UltraLLaDA.Data.Pipeline;
 /// <param name="Records">Records written.</param>
 /// <param name="PaddingTokens">Pad tokens in the records (concat: the padded tail only).</param>
 /// <param name="DroppedTokens">Tokens of a tail dropped by the 'drop' policy.</param>
-/// <param name="Fill">Tokens / (records x seq_len): the share of record space that is real text (<see cref="FillOf"/>).</param>
+/// <param name="Fill">
+/// Tokens / (records x seq_len): the share of record space that is real text (<see cref="FillOf"/>).
+/// Null, and left out of the manifest, for a format that does not pack (one whole document per
+/// sequence, e.g. Megatron): there is no record space to fill.
+/// </param>
 /// <param name="CutDocuments">Documents cut into more than one piece.</param>
 /// <param name="PiecesBeyondFewest">
 /// Pieces beyond the fewest each document needs, summed: a stream of L tokens needs ceil(L / seq_len)
 /// pieces, every one more is a cut the packing forced (Ding et al. 2024). Pieces of a dropped tail are
 /// not written, so with tail 'drop' this can come out lower by the documents of that one record.
+/// Null when not applicable (a format that does not pack: no document is ever cut) or not recorded
+/// (a manifest written before the count existed).
 /// </param>
 public sealed record ManifestTotals(
     long Documents,
@@ -23,9 +29,9 @@ public sealed record ManifestTotals(
     long Records,
     long PaddingTokens,
     long DroppedTokens,
-    double Fill,
+    double? Fill,
     long CutDocuments = 0,
-    long PiecesBeyondFewest = 0)
+    long? PiecesBeyondFewest = null)
 {
     /// <summary>The one fill formula: tokens / (records x seq_len), rounded to 6 places (0 for no records).</summary>
     public static double FillOf(long tokens, long records, int seqLen) =>

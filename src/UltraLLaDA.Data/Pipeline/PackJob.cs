@@ -229,8 +229,7 @@ public sealed partial class PackJob
     {
         var table = DocumentCatalog.Read(Path.Combine(_settings.OutputDirectory, _settings.Names.Documents));
         var seqLen = _settings.Packing.SeqLen;
-        // One document per record is never cut, however long: its fewest is its one piece.
-        var fewest = table.Entries.Where(e => e.Tokens > 0).Sum(e => Format.Input == FormatInput.Documents ? 1 : DocumentStream.FewestPieces(e.Tokens, seqLen));
+        var fewest = table.Entries.Where(e => e.Tokens > 0).Sum(e => DocumentStream.FewestPieces(e.Tokens, seqLen));
         var documents = table.Count;
         var empty = table.Entries.Count(e => e.Tokens == 0);
         var nulls = table.Entries.Count(e => e.Skipped == "null");
@@ -238,6 +237,8 @@ public sealed partial class PackJob
         var padding = shards.Sum(s => s.PaddingTokens);
         var tokens = shards.Sum(s => s.Tokens) - padding;
         var pieces = shards.Sum(s => s.Segments);
-        return new ManifestTotals(documents, empty, nulls, tokens, records, padding, stats.DroppedTokens, ManifestTotals.FillOf(tokens, records, seqLen), shards.Sum(s => s.CutDocuments), pieces - fewest);
+        // A format that does not pack has no record space to fill and never cuts: both are not applicable.
+        var packs = Format.Input != FormatInput.Documents;
+        return new ManifestTotals(documents, empty, nulls, tokens, records, padding, stats.DroppedTokens, packs ? ManifestTotals.FillOf(tokens, records, seqLen) : null, shards.Sum(s => s.CutDocuments), packs ? pieces - fewest : null);
     }
 }

@@ -53,7 +53,7 @@ public class InspectTests : IDisposable
         Assert.Equal(perRecord.Max(), report.SegmentsPerRecord.Max);
         Assert.Equal(segments.Min(s => s.Length), report.SegmentLength.Min);
         Assert.Equal(segments.Max(s => s.Length), report.SegmentLength.Max);
-        Assert.True(Math.Abs(totals.Fill - report.Fill) < 1e-6, $"fill {report.Fill} vs the manifest's {totals.Fill}");
+        Assert.True(Math.Abs(totals.Fill!.Value - report.Fill) < 1e-6, $"fill {report.Fill} vs the manifest's {totals.Fill}");
         Assert.Equal(segments.Count, report.SegmentLengths.Sum(b => b.Count));
         Assert.Equal(totals.Tokens, report.SegmentLengths.Sum(b => b.Tokens));
         Assert.All(segments, s => Assert.Single(report.SegmentLengths, b => b.Min <= s.Length && s.Length <= b.Max));

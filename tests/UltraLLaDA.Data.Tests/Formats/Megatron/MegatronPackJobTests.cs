@@ -70,6 +70,24 @@ public class MegatronPackJobTests
         Assert.Equal(manifest.Totals.Tokens, manifest.Shards.Sum(s => s.Tokens));
     }
 
+    [Fact]
+    public async Task Fill_and_pieces_beyond_the_fewest_are_not_applicable_to_one_document_per_sequence()
+    {
+        using var temp = new TempDirectory();
+        var totals = (await _corpus.RunAsync(Settings(temp.Path))).Manifest.Totals!;
+
+        // No record space to fill and no document ever cut: left out, not a made-up percentage.
+        Assert.Null(totals.Fill);
+        Assert.Null(totals.PiecesBeyondFewest);
+        Assert.Equal(0, totals.CutDocuments);
+        var written = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(temp.File("manifest.json")))!["totals"]!.AsObject();
+        Assert.False(written.ContainsKey("fill"));
+        Assert.False(written.ContainsKey("pieces_beyond_fewest"));
+        Assert.True(written.ContainsKey("documents"));
+        var report = UltraLLaDA.Data.Inspection.ShardVerifier.Verify(temp.Path);
+        Assert.True(report.Ok, string.Join("\n", report.Problems));
+    }
+
     [Theory]
     [InlineData(false, MegatronDType.UInt16)]
     [InlineData(true, MegatronDType.Int32)]
