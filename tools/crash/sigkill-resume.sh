@@ -59,6 +59,7 @@ for attempt in $(seq 1 "$kills"); do
   else
     different=$((different + 1)); echo "attempt $attempt (kill after ${delay_ms} ms): differs: $(head -3 "$work/diff.log")"
   fi
+  [ $((attempt % 10)) -eq 0 ] && echo "after $attempt kills: $identical identical, $different different, $failed resumes failed"
 done
 
 echo "$kills kills of the $format job ($mid while it ran, $after after it ended): $identical identical, $different different, $failed resumes failed"
