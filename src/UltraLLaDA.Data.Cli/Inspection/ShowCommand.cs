@@ -3,6 +3,7 @@ using System.Text.Json;
 using Spectre.Console;
 using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Inspection;
+using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tokenization;
 
@@ -115,7 +116,7 @@ internal static class ShowCommand
             var of = s.DocumentTokens is long total ? $" of {total:N0}" : string.Empty;
             console.MarkupLine($"       stream {s.Offset:N0}..{s.Offset + s.Length - 1:N0}{of} · {Markup.Escape(Continuity(s))}");
             if (s.Source is { } source)
-                console.MarkupLine($"       [dim]{Markup.Escape(source)}{(s.Row is > 0 ? $" row {s.Row}" : string.Empty)}{(s.Url is { } url ? $" · {Markup.Escape(url)}" : string.Empty)}[/]");
+                console.MarkupLine($"       [dim]{Markup.Escape(SourcePlace.Describe(source, s.Row ?? 0))}{(s.Url is { } url ? $" · {Markup.Escape(url)}" : string.Empty)}[/]");
         }
 
         if (r.Segments.All(s => s.Text is null))

@@ -69,7 +69,7 @@ public sealed class MegatronVerifier
     {
         var problems = _problems.ToList();
         problems.Sort();
-        return new VerificationReport(problems, _manifests, _pairs, _sequences, _tokens, _bytes, _dataBytes, clock.Elapsed, _options.Threads);
+        return new VerificationReport(problems, _manifests, _pairs, _sequences, _tokens, _bytes, _dataBytes, clock.Elapsed, _options.Threads, VerifiedOutput.MegatronPairs);
     }
 
     private void CheckManifestFile(string manifestPath, CancellationToken cancellationToken)
