@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
-using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Inspection;
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Formats.Ulds;
@@ -53,7 +52,7 @@ internal static class ShowCommand
                 throw new InspectionInputException($"--context must be at least 1, not {context}.");
             if (record < 0)
                 throw new InspectionInputException($"--record must be 0 or more, not {record}.");
-            if (MegatronTargets.Handles(path))
+            if (InspectionTargets.ResolveMegatron(path) is not null)
                 throw new InspectionInputException($"{path}: Megatron .bin/.idx output holds one sequence per document, no records or segment tables to show; use inspect or verify.");
             var target = InspectionTargets.ResolveOne(path);
             var (shard, index, splitRecord) = RecordInspector.Locate(target, record);

@@ -40,6 +40,15 @@ public sealed class MegatronVerifier
     public static bool IsPairFile(string path) =>
         path.EndsWith(MegatronIndexLayout.DataExtension, StringComparison.Ordinal) || path.EndsWith(MegatronIndexLayout.IndexExtension, StringComparison.Ordinal);
 
+    /// <summary>Verifies Megatron targets as <see cref="InspectionTargets.ResolveMegatron"/> gives them: one lone pair, or splits by their manifests.</summary>
+    public static VerificationReport Verify(IReadOnlyList<InspectionTarget> targets, VerifyOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets is [{ IsSingleShard: true } pair])
+            return VerifyPair(pair.Shards[0], options, cancellationToken);
+        return VerifySplits(targets.Select(t => t.ManifestPath ?? throw new ArgumentException($"{t.Name}: a Megatron split is verified through its manifest", nameof(targets))).ToList(), options, cancellationToken);
+    }
+
     /// <summary>Verifies the split whose manifest is <paramref name="manifestPath"/> (merged, part or whole).</summary>
     public static VerificationReport VerifySplit(string manifestPath, VerifyOptions? options = null, CancellationToken cancellationToken = default) =>
         VerifySplits([manifestPath], options, cancellationToken);

@@ -146,6 +146,21 @@ public sealed class MegatronVerifyTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_and_verify_find_megatron_targets_through_the_one_resolver()
+    {
+        var split = Assert.Single(InspectionTargets.ResolveMegatron(_split)!);
+        Assert.True(split.IsMegatron);
+        Assert.Equal(Path.Combine(_split, "manifest.json"), split.ManifestPath);
+        Assert.Equal(split.ManifestPath, Assert.Single(InspectionTargets.Resolve(Path.GetDirectoryName(_split)!)).ManifestPath);
+
+        var pair = Assert.Single(InspectionTargets.ResolveMegatron(Pair(1, ".idx"))!);
+        Assert.True(pair.IsSingleShard);
+        Assert.Equal([Pair(1, ".idx")], pair.Shards);
+
+        Assert.Null(InspectionTargets.ResolveMegatron(_temp.Combine("nothing-here")));
+    }
+
+    [Fact]
     public void The_shared_manifest_and_totals_checkers_run_on_megatron_manifests()
     {
         var path = Path.Combine(_split, "manifest.json");
