@@ -1,6 +1,6 @@
 using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Formats.Ulds;
-using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Inspection;
 

@@ -1,7 +1,6 @@
 using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Output;
-using UltraLLaDA.Data.Pipeline;
 
 namespace UltraLLaDA.Data.Inspection;
 

@@ -1,5 +1,6 @@
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Inspection;
 

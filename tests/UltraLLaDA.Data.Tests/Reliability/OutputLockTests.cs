@@ -3,6 +3,7 @@ using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Tests.Cli;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Reliability;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Formats.Megatron;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using UltraLLaDA.Data.Inspection;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Formats.Megatron;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using UltraLLaDA.Data.Formats.Megatron;
-using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Tests.Cli;
 using UltraLLaDA.Data.Tests.Support;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Formats.Megatron;
 

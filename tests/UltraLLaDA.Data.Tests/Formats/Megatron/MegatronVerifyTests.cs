@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Inspection;
-using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Formats.Megatron;
 

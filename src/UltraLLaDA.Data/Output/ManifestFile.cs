@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace UltraLLaDA.Data.Pipeline;
+namespace UltraLLaDA.Data.Output;
 
 /// <summary>Reads and atomically writes <see cref="SplitManifest"/> files.</summary>
 public static class ManifestFile
