@@ -2,6 +2,7 @@ using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tokenization;
+using UltraLLaDA.Data.Output;
 
 // Packs splits of a PG-19 folder with o200k_base into OUT/<name>/<split>, for the inspection docs:
 //   adaptive/train and eod/train (64K records; tails pad and drop), direct/validation (16K records, tail keep).

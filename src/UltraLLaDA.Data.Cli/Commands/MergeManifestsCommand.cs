@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
-using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Cli.Commands;
 

@@ -24,7 +24,7 @@ internal static class PackCommand
         var partition = new Option<string?>("--partition") { Description = "I/N: process every N-th input file starting at I (0-based), for a cluster array job; join the parts with merge-manifests." };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted job in OUT (finished shards are verified and kept)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the output of an earlier job in OUT." };
-        var noProgress = new Option<bool>("--no-progress") { Description = "No live progress display (plain periodic lines are still printed)." };
+        var noProgress = new Option<bool>("--no-progress") { Description = "No progress while a split runs (no live bar, no periodic lines); the summary table is still printed." };
         var eodId = new Option<int?>("--eod-id") { Description = "EOD token id (default: the tokenizer's document-end token)." };
         var eodToken = new Option<string?>("--eod-token") { Description = "EOD token by its string, e.g. \"<|endoftext|>\"." };
         var padId = new Option<int?>("--pad-id") { Description = "Id of the padding of a padded tail (default: the EOD id)." };

@@ -86,15 +86,17 @@ internal static class PackRunner
         if (corpus.Format.Input == FormatInput.Documents && layout != SequenceLayout.Eod)
             AnsiConsole.MarkupLine($"[yellow]note:[/] layout {layout.ToWireName()} writes no EOD; Megatron finds document boundaries by the EOD (--reset-attention-mask, --eod-mask-loss): use --layout eod for document masking.");
 
-        var live = s.NoProgress != true && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+        var display = s.NoProgress == true ? ProgressDisplay.None
+            : AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected ? ProgressDisplay.Live
+            : ProgressDisplay.PlainLines;
         var rows = new List<SplitSummary>();
         foreach (var split in corpus.Splits)
         {
             var job = split.CreateJob(tokenizer);
             if (partition.Count == 1)
                 job.Counters.DocumentsExpected = await split.Source.CountDocumentsAsync(cancellationToken).ConfigureAwait(false);
-            var result = await PackProgress.RunAsync(split.Split, job, live, cancellationToken).ConfigureAwait(false);
-            rows.Add(new SplitSummary(split.Split, split.Settings.OutputDirectory, result, job.Counters, split.Source.Stats));
+            var result = await PackProgress.RunAsync(split.Split, job, display, cancellationToken).ConfigureAwait(false);
+            rows.Add(new SplitSummary(split.Split, split.Settings.OutputDirectory, result, job.Counters, split.Source.Stats, split.Source.Layout));
         }
 
         SummaryTable.Print(rows, packing.SeqLen);

@@ -6,18 +6,19 @@ namespace UltraLLaDA.Data.Cli.Display;
 
 /// <summary>
 /// Shows a running pack job: a live Spectre.Console progress bar (documents, tokens, MB/s, ETA) on a
-/// terminal, or a plain line every few seconds when the output is a file or a pipe.
+/// terminal, a plain line every few seconds when the output is a file or a pipe, or nothing with
+/// --no-progress (the summary table still follows).
 /// </summary>
 internal static class PackProgress
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
 
-    public static async Task<PackJobResult> RunAsync(string split, PackJob job, bool live, CancellationToken cancellationToken)
+    public static async Task<PackJobResult> RunAsync(string split, PackJob job, ProgressDisplay display, CancellationToken cancellationToken)
     {
         var counters = job.Counters;
         var clock = Stopwatch.StartNew();
         var run = job.RunAsync(cancellationToken);
-        if (live)
+        if (display == ProgressDisplay.Live)
         {
             await AnsiConsole.Progress()
                 .AutoClear(false)
@@ -38,7 +39,7 @@ internal static class PackProgress
                     task.StopTask();
                 }).ConfigureAwait(false);
         }
-        else
+        else if (display == ProgressDisplay.PlainLines)
         {
             while (!run.IsCompleted)
             {

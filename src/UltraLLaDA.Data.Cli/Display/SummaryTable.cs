@@ -35,7 +35,7 @@ internal static class SummaryTable
         AnsiConsole.Write(table);
         foreach (var row in rows)
         {
-            var notes = new List<string> { $"shards, manifest.json and documents.jsonl in {row.Folder}; extra pieces: pieces beyond the fewest each document's length needs" };
+            var notes = new List<string> { $"read {Sources.DocumentSources.Describe(row.Layout)} input", $"shards, manifest.json and documents.jsonl in {row.Folder}; extra pieces: pieces beyond the fewest each document's length needs" };
             if (row.Result.Manifest.DataPath is not null)
                 notes.Add($"--data-path blend in {Formats.Megatron.MegatronDataPath.FileName}");
             if (row.Result.ResumedFrom is { } from)

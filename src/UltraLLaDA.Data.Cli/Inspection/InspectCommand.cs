@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
-using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Inspection;
 using UltraLLaDA.Data.Formats.Ulds;
 
@@ -25,8 +24,8 @@ internal static class InspectCommand
 
     public static int Run(string path, bool json, int threads, CommandIO io, CancellationToken cancellationToken = default)
     {
-        if (MegatronTargets.Handles(path))
-            return MegatronInspectView.Run(path, json, io, cancellationToken);
+        if (InspectionTargets.ResolveMegatron(path) is { } pairs)
+            return MegatronInspectView.Run(pairs, json, io, cancellationToken);
         return Report<InspectReport, ShardFormatException>(() => InspectionTargets.Resolve(path).Select(t => ShardStatistics.Collect(t, threads, cancellationToken)).ToList(), json, io, Render);
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Inspection;
 using UltraLLaDA.Data.Formats.Ulds;
 
@@ -48,7 +47,7 @@ internal static class MaskCommand
                 throw new InspectionInputException($"--count must be 1..4096 records, not {count}.");
             if (record < 0)
                 throw new InspectionInputException($"--record must be 0 or more, not {record}.");
-            if (MegatronTargets.Handles(path))
+            if (InspectionTargets.ResolveMegatron(path) is not null)
                 throw new InspectionInputException($"{path}: Megatron .bin/.idx output holds one sequence per document, no records or segment tables to draw; use inspect or verify.");
             var target = InspectionTargets.ResolveOne(path);
             var documents = target.DocumentsPath is { } table ? DocumentCatalog.Read(table) : null;

@@ -1,13 +1,14 @@
 using Spectre.Console;
 using UltraLLaDA.Data.Formats.Megatron;
+using UltraLLaDA.Data.Inspection;
 
 namespace UltraLLaDA.Data.Cli.Inspection;
 
 /// <summary><c>inspect</c> for Megatron output: the pairs, their sequences and tokens, and the --data-path blend.</summary>
 internal static class MegatronInspectView
 {
-    public static int Run(string path, bool json, CommandIO io, CancellationToken cancellationToken) =>
-        InspectCommand.Report<MegatronInspectReport, MegatronFormatException>(() => MegatronTargets.Inspect(path, cancellationToken), json, io, Render);
+    public static int Run(IReadOnlyList<InspectionTarget> targets, bool json, CommandIO io, CancellationToken cancellationToken) =>
+        InspectCommand.Report<MegatronInspectReport, MegatronFormatException>(() => MegatronInspection.Inspect(targets, cancellationToken), json, io, Render);
 
     private static void Render(MegatronInspectReport r, IAnsiConsole console)
     {

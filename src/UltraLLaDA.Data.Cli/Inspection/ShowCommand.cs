@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
-using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Inspection;
+using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tokenization;
 
@@ -52,7 +52,7 @@ internal static class ShowCommand
                 throw new InspectionInputException($"--context must be at least 1, not {context}.");
             if (record < 0)
                 throw new InspectionInputException($"--record must be 0 or more, not {record}.");
-            if (MegatronTargets.Handles(path))
+            if (InspectionTargets.ResolveMegatron(path) is not null)
                 throw new InspectionInputException($"{path}: Megatron .bin/.idx output holds one sequence per document, no records or segment tables to show; use inspect or verify.");
             var target = InspectionTargets.ResolveOne(path);
             var (shard, index, splitRecord) = RecordInspector.Locate(target, record);
@@ -115,7 +115,7 @@ internal static class ShowCommand
             var of = s.DocumentTokens is long total ? $" of {total:N0}" : string.Empty;
             console.MarkupLine($"       stream {s.Offset:N0}..{s.Offset + s.Length - 1:N0}{of} · {Markup.Escape(Continuity(s))}");
             if (s.Source is { } source)
-                console.MarkupLine($"       [dim]{Markup.Escape(source)}{(s.Row is > 0 ? $" row {s.Row}" : string.Empty)}{(s.Url is { } url ? $" · {Markup.Escape(url)}" : string.Empty)}[/]");
+                console.MarkupLine($"       [dim]{Markup.Escape(SourcePlace.Describe(source, s.Row ?? 0))}{(s.Url is { } url ? $" · {Markup.Escape(url)}" : string.Empty)}[/]");
         }
 
         if (r.Segments.All(s => s.Text is null))

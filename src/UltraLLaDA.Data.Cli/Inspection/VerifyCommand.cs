@@ -63,7 +63,9 @@ internal static class VerifyCommand
                 io.Out.WriteLine(problem.ToString());
         }
 
-        var what = $"{report.Manifests} manifest(s), {report.Shards} shard(s), {report.Records:N0} records, {report.Tokens:N0} tokens, {InspectCommand.Bytes(report.Bytes)} in {report.Elapsed.TotalSeconds:0.00} s: {report.MegabytesPerSecond:0} MB/s of files, {report.PayloadMegabytesPerSecond:0} MB/s of records decompressed, {report.RecordsPerSecond:0} records/s, {report.Threads} threads";
+        // Megatron pairs hold raw tokens: nothing is decompressed, the payload is the .bin's token bytes read.
+        var payload = report.Kind == VerifiedOutput.MegatronPairs ? "tokens read" : "records decompressed";
+        var what = $"{report.Manifests} manifest(s), {report.Shards} shard(s), {report.Records:N0} records, {report.Tokens:N0} tokens, {InspectCommand.Bytes(report.Bytes)} in {report.Elapsed.TotalSeconds:0.00} s: {report.MegabytesPerSecond:0} MB/s of files, {report.PayloadMegabytesPerSecond:0} MB/s of {payload}, {report.RecordsPerSecond:0} records/s, {report.Threads} threads";
         io.Error.WriteLine(report.Ok ? $"verify: OK: {what}" : $"verify: FAILED: {report.Problems.Count} problem(s); checked {what}");
         return report.Ok ? ExitCodes.Success : ExitCodes.Problems;
     }

@@ -1,4 +1,6 @@
-using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Formats.Megatron;
+using UltraLLaDA.Data.Formats.Ulds;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Inspection;
 
@@ -28,4 +30,13 @@ public sealed record InspectionTarget
 
     /// <summary>True when the target is one shard file given by path.</summary>
     public bool IsSingleShard { get; init; }
+
+    /// <summary>
+    /// The output format (<c>ulds</c> or <c>megatron</c>): the manifest's, or for a file given alone its
+    /// extension's (a .bin or .idx is one Megatron pair). A folder without a manifest is read as ULDS shards.
+    /// </summary>
+    public string Format { get; init; } = UldsShardFormat.Instance.Name;
+
+    /// <summary>True when the target is Megatron output (.bin/.idx pairs), which inspect and verify read their own way.</summary>
+    public bool IsMegatron => Format == MegatronShardFormat.Instance.Name;
 }

@@ -1,12 +1,14 @@
+using UltraLLaDA.Data.Formats.Megatron;
+using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Output;
-using UltraLLaDA.Data.Pipeline;
 
 namespace UltraLLaDA.Data.Inspection;
 
 /// <summary>
-/// Turns a path given on the command line into what to inspect: a shard file; a split folder
-/// (<c>OUT/train</c>, read through its manifest.json, or through each part manifest when the parts have
-/// not been merged); or a job's output folder (<c>OUT</c>), meaning every split folder directly under it.
+/// Turns a path given on the command line into what to inspect or verify, for every output format: a
+/// shard file (a .ulds, or a Megatron .bin/.idx pair); a split folder (<c>OUT/train</c>, read through its
+/// manifest.json, or through each part manifest when the parts have not been merged); or a job's output
+/// folder (<c>OUT</c>), meaning every split folder under it. Each target says its format.
 /// </summary>
 public static class InspectionTargets
 {
@@ -29,6 +31,24 @@ public static class InspectionTargets
         if (splits.Count == 0)
             throw new InspectionInputException($"{path}: holds no shards (*.ulds) or manifests, and no split folder that does.");
         return splits.SelectMany(ForSplitFolder).ToList();
+    }
+
+    /// <summary>
+    /// The targets at <paramref name="path"/> when every one is Megatron output, so inspect, show, mask and
+    /// verify take Megatron's path; null otherwise, also when <paramref name="path"/> cannot be resolved
+    /// (the ULDS path then says why, in its words).
+    /// </summary>
+    public static IReadOnlyList<InspectionTarget>? ResolveMegatron(string path)
+    {
+        try
+        {
+            var targets = Resolve(path);
+            return targets.Count > 0 && targets.All(t => t.IsMegatron) ? targets : null;
+        }
+        catch (InspectionInputException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -119,6 +139,7 @@ public static class InspectionTargets
             ManifestPath = manifestPath,
             Manifest = manifest,
             DocumentsPath = documents is not null && File.Exists(documents) ? documents : null,
+            Format = manifest.Config.Format,
         };
     }
 
@@ -134,6 +155,7 @@ public static class InspectionTargets
             Shards = [path],
             DocumentsPath = File.Exists(documents) ? documents : null,
             IsSingleShard = true,
+            Format = MegatronVerifier.IsPairFile(file) ? MegatronShardFormat.Instance.Name : UldsShardFormat.Instance.Name,
         };
     }
 }

@@ -1,5 +1,5 @@
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Inspection;
 
@@ -13,7 +13,7 @@ internal static class ManifestCheck
     public static void Check(VerificationUnit unit, SplitManifest manifest, string display, VerificationProblems problems)
     {
         var config = manifest.Config;
-        CheckItself(manifest, display, problems);
+        CheckItself(manifest, display, problems.Add);
 
         long firstRecord = 0;
         for (var i = 0; i < unit.Shards.Count; i++)
@@ -53,22 +53,25 @@ internal static class ManifestCheck
         CheckTotals(unit, manifest, display, problems);
     }
 
-    /// <summary>What the manifest says of itself: its format, whether the job finished, and the names in its config.</summary>
-    private static void CheckItself(SplitManifest manifest, string display, VerificationProblems problems)
+    /// <summary>
+    /// What the manifest says of itself: its format, whether the job finished, and the names in its config.
+    /// Format-neutral: the Megatron verifier runs it on its manifests too.
+    /// </summary>
+    internal static void CheckItself(SplitManifest manifest, string display, Action<string, long?, string> add)
     {
         var config = manifest.Config;
         if (manifest.Format != "ulds-manifest" || manifest.Version != 1)
-            problems.Add(display, null, $"is format \"{manifest.Format}\" version {manifest.Version}; this tool knows \"ulds-manifest\" version 1");
+            add(display, null, $"is format \"{manifest.Format}\" version {manifest.Version}; this tool knows \"ulds-manifest\" version 1");
         if (!manifest.Complete)
-            problems.Add(display, null, "says the job has not finished (complete: false): the split is partial; resume the job");
+            add(display, null, "says the job has not finished (complete: false): the split is partial; resume the job");
         if (manifest.Complete && manifest.Totals is null)
-            problems.Add(display, null, "says complete but has no totals");
+            add(display, null, "says complete but has no totals");
         if (!SequenceLayoutNames.TryParseLayout(config.Layout, out _))
-            problems.Add(display, null, $"config layout \"{config.Layout}\" is not adaptive, eod or direct");
+            add(display, null, $"config layout \"{config.Layout}\" is not adaptive, eod or direct");
         if (!SequenceLayoutNames.TryParseTail(config.Tail, out _))
-            problems.Add(display, null, $"config tail \"{config.Tail}\" is not pad, drop or keep");
+            add(display, null, $"config tail \"{config.Tail}\" is not pad, drop or keep");
         if (!PackingStrategies.TryGet(config.Pack, out _))
-            problems.Add(display, null, $"config pack \"{config.Pack}\" is not a known packing strategy ({string.Join(", ", PackingStrategies.Names)}); its records are checked by concat's rules");
+            add(display, null, $"config pack \"{config.Pack}\" is not a known packing strategy ({string.Join(", ", PackingStrategies.Names)}); its records are checked by concat's rules");
     }
 
     /// <summary>The totals against what was read; when some record could not be read only what the manifest says is compared.</summary>

@@ -1,6 +1,7 @@
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tokenization;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Inspection;
 

@@ -43,8 +43,8 @@ public sealed class ShardVerifier
     public static VerificationReport Verify(string path, VerifyOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (MegatronTargets.Handles(path))
-            return MegatronTargets.Verify(path, options, cancellationToken);
+        if (InspectionTargets.ResolveMegatron(path) is { } pairs)
+            return MegatronVerifier.Verify(pairs, options, cancellationToken);
         var verifier = new ShardVerifier(options ?? new VerifyOptions());
         return verifier.Run(path, cancellationToken);
     }

@@ -1,5 +1,5 @@
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Inspection;
 

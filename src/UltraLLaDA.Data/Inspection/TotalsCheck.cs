@@ -1,5 +1,6 @@
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Inspection;
 
@@ -68,7 +69,10 @@ internal static class TotalsCheck
             add(display, null, $"its shard entries list {padding} padding tokens, the shards hold {read.Padding}");
         if (catalog is not null && totals.DroppedTokens == 0 && totals.PiecesBeyondFewest is not null)
         {
-            var fewest = catalog.Entries.Where(e => e.Tokens > 0).Sum(e => DocumentStream.FewestPieces(e.Tokens, manifest.Config.SeqLen));
+            // As the job counts them (PackJob.Totals): a strategy that writes one document per record (Megatron's
+            // "documents") never cuts one, however long, so each document's fewest is its one piece.
+            var whole = manifest.Config.Pack == PackingStrategies.Documents.Name;
+            var fewest = catalog.Entries.Where(e => e.Tokens > 0).Sum(e => whole ? 1 : DocumentStream.FewestPieces(e.Tokens, manifest.Config.SeqLen));
             if (totals.PiecesBeyondFewest != segments - fewest)
                 add(display, null, $"totals say {totals.PiecesBeyondFewest} pieces beyond the fewest, the shards' {segments} segments for documents needing {fewest} give {segments - fewest}");
         }

@@ -1,5 +1,4 @@
 using UltraLLaDA.Data.Output;
-using UltraLLaDA.Data.Pipeline;
 
 namespace UltraLLaDA.Data.Inspection;
 

@@ -10,6 +10,7 @@ namespace UltraLLaDA.Data.Inspection;
 /// <param name="PayloadBytes">Decompressed bytes of the records read (tokens, segment ids, segment tables).</param>
 /// <param name="Elapsed">Wall time.</param>
 /// <param name="Threads">Threads used.</param>
+/// <param name="Kind">What was read: ULDS shards (compressed records) or Megatron pairs (raw token sequences).</param>
 public sealed record VerificationReport(
     IReadOnlyList<VerificationProblem> Problems,
     int Manifests,
@@ -19,7 +20,8 @@ public sealed record VerificationReport(
     long Bytes,
     long PayloadBytes,
     TimeSpan Elapsed,
-    int Threads)
+    int Threads,
+    VerifiedOutput Kind = VerifiedOutput.UldsShards)
 {
     public bool Ok => Problems.Count == 0;
 

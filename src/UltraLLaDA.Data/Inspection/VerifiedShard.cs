@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Inspection;
 

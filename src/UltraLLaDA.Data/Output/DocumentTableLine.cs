@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using UltraLLaDA.Data.Inspection;
 
 namespace UltraLLaDA.Data.Output;
 

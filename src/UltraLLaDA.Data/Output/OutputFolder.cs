@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using UltraLLaDA.Data.Formats;
-using UltraLLaDA.Data.Pipeline;
 
 namespace UltraLLaDA.Data.Output;
 

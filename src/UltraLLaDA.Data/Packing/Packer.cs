@@ -48,16 +48,8 @@ public sealed class Packer : IPacker
     /// </summary>
     public void Add(long ordinal, ReadOnlySpan<uint> tokens)
     {
-        if (!_order.Accept(ordinal))
+        if (_order.Take(ordinal, tokens.Length, _options, Stats) is not { } streamLength || streamLength == 0)
             return;
-
-        if (tokens.IsEmpty)
-        {
-            Stats.EmptyDocuments++;
-            return;
-        }
-
-        var streamLength = DocumentStream.CheckedLength(_options, ordinal, tokens.Length);
 
         long offset = ordinal == _start.Doc ? _start.Offset : 0;
         if (offset > streamLength)

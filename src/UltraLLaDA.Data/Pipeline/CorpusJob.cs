@@ -2,6 +2,7 @@ using UltraLLaDA.Data.Formats;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tokenization;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Pipeline;
 

@@ -138,7 +138,7 @@ public sealed partial class PackJob
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
-                        throw new PackJobException($"{document.Source}, row {document.Row} (document {document.Ordinal}): the tokenizer failed: {e.Message}", e);
+                        throw new PackJobException($"{SourcePlace.Describe(document.Source, document.Row)} (document {document.Ordinal}): the tokenizer failed: {e.Message}", e);
                     }
                 }
 

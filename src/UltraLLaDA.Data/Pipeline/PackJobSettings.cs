@@ -1,4 +1,5 @@
 using UltraLLaDA.Data.Packing;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Pipeline;
 

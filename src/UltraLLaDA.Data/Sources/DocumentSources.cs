@@ -150,7 +150,8 @@ public static class DocumentSources
         return File.Exists(path) ? Pg19MetadataCsv.Load(path) : new Dictionary<string, Pg19BookMetadata>();
     }
 
-    private static string Describe(SourceLayout layout) => layout switch
+    /// <summary>The layout's name as messages and the pack summary give it: Parquet, PG-19 txt or JSONL.</summary>
+    public static string Describe(SourceLayout layout) => layout switch
     {
         SourceLayout.Parquet => "Parquet",
         SourceLayout.Pg19Text => "PG-19 txt",

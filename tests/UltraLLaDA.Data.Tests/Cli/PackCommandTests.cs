@@ -1,9 +1,9 @@
 using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Formats.Ulds;
-using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
 using Xunit.Abstractions;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Cli;
 

@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using UltraLLaDA.Data.Cli.Inspection;
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Inspection;
 

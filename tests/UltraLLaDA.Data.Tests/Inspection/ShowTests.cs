@@ -16,7 +16,7 @@ public class ShowTests : IDisposable
     private string Split => Path.Combine(_temp.Path, "train");
 
     /// <summary>A split record with several segments, one of them a continuation: its number in the split, its shard and its number there.</summary>
-    private static (long Split, string Shard, int Record) Interesting(string split, Data.Pipeline.SplitManifest manifest)
+    private static (long Split, string Shard, int Record) Interesting(string split, Data.Output.SplitManifest manifest)
     {
         foreach (var entry in manifest.Shards)
         {

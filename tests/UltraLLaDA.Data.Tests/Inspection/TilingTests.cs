@@ -1,8 +1,8 @@
 using UltraLLaDA.Data.Inspection;
 using UltraLLaDA.Data.Packing;
-using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tests.Support;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Inspection;
 

@@ -1,6 +1,7 @@
 using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tests.Support;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Pipeline;
 

@@ -3,6 +3,7 @@ using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tests.Support;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Pipeline;
 

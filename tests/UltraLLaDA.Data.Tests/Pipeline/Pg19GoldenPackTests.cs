@@ -7,6 +7,7 @@ using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tests.Support;
 using UltraLLaDA.Data.Tests.Tokenization;
 using UltraLLaDA.Data.Tokenization;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Pipeline;
 

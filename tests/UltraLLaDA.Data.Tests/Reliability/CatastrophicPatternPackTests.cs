@@ -33,7 +33,8 @@ public sealed class CatastrophicPatternPackTests : IDisposable
         Assert.True(lines.Length == 1, "stderr should be one line:\n" + stderr);
         Assert.StartsWith("error: ", lines[0], StringComparison.Ordinal);
         Assert.True(lines[0].Contains($"{tokenizer.TokenizerJson}: pre_tokenizer Split: the split pattern", StringComparison.Ordinal), lines[0]);
-        Assert.Contains("train.jsonl, row 1 (document 1): ", lines[0], StringComparison.Ordinal);
+        // The document on the file's second line: line 2, as an editor counts, not the 0-based row the table stores.
+        Assert.Contains("train.jsonl:2 (document 1): ", lines[0], StringComparison.Ordinal);
         Assert.Contains("backtracks catastrophically", lines[0], StringComparison.Ordinal);
         if (Directory.Exists(output))
             Assert.Empty(Directory.GetFiles(output, "*.ulds*", SearchOption.AllDirectories));

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
-using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Formats.Ulds;
 using UltraLLaDA.Data.Tests.Cli;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Reliability;
 

@@ -4,6 +4,7 @@ using UltraLLaDA.Data.Tests.Cli;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
 using Xunit.Abstractions;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Reliability;
 

@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Parquet.Schema;
 using UltraLLaDA.Data.Formats.Megatron;
-using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Tests.Cli;
 using UltraLLaDA.Data.Tests.Sources;
 using UltraLLaDA.Data.Tests.Support;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Reliability;
 

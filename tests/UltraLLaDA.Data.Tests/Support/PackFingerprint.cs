@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Formats.Ulds;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Support;
 

@@ -1,5 +1,5 @@
-using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Formats.Ulds;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Support;
 

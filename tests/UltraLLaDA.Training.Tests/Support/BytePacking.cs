@@ -2,6 +2,7 @@ using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tokenization;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Training.Tests.Support;
 

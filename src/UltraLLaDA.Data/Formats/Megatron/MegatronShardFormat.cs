@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Formats.Megatron;
 

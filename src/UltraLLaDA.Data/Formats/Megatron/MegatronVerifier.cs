@@ -1,26 +1,28 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using UltraLLaDA.Data.Inspection;
 using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Formats.Megatron;
 
 /// <summary>
-/// <c>verify</c> for Megatron output. For each manifest (and each part manifest of a merged split):
-/// every listed pair is there with both files' listed size and SHA-256; its index is valid
-/// (<see cref="MegatronIndexReader"/>) and its .bin the size the index says; it holds the listed
-/// sequence and token counts, one sequence per document, in the dtype Megatron's rule gives for the
-/// vocabulary; every token id is below vocab_size; in layout eod every sequence ends with the EOD id,
-/// with a BOS each starts with it. The pairs, in manifest order, hold the documents table's non-empty
-/// documents in order, one sequence each, of exactly the stream length the table gives, and each pair's
-/// resume point is the document after its last. The totals add up, a merged manifest lists exactly its
-/// parts' pairs, and megatron-data-path.txt holds the blend of the listed pairs.
+/// <c>verify</c> for Megatron output. The format-neutral checks are verify's shared checkers: each
+/// manifest's own fields (<see cref="ManifestCheck.CheckItself"/>), its totals against its entries, the
+/// pairs read and the documents table (<see cref="TotalsCheck"/>), and a merged manifest against its parts
+/// (<see cref="MergeCheck"/>). What is left here are the pair checks: every listed pair is there with both
+/// files' listed size and SHA-256; its index is valid (<see cref="MegatronIndexReader"/>) and its .bin the
+/// size the index says; it holds the listed sequence and token counts, one sequence per document, in the
+/// dtype Megatron's rule gives for the vocabulary; every token id is below vocab_size; in layout eod every
+/// sequence ends with the EOD id, with a BOS each starts with it. The pairs, in manifest order, hold the
+/// documents table's non-empty documents in order, one sequence each, of exactly the stream length the
+/// table gives, and each pair's resume point is the document after its last; megatron-data-path.txt holds
+/// the blend of the listed pairs.
 /// </summary>
 public sealed class MegatronVerifier
 {
-    private readonly ConcurrentBag<VerificationProblem> _problems = [];
+    private readonly VerificationProblems _problems = new();
     private readonly VerifyOptions _options;
     private int _manifests;
     private int _pairs;
@@ -38,6 +40,15 @@ public sealed class MegatronVerifier
     /// <summary>True when <paramref name="path"/> names one file of a Megatron pair.</summary>
     public static bool IsPairFile(string path) =>
         path.EndsWith(MegatronIndexLayout.DataExtension, StringComparison.Ordinal) || path.EndsWith(MegatronIndexLayout.IndexExtension, StringComparison.Ordinal);
+
+    /// <summary>Verifies Megatron targets as <see cref="InspectionTargets.ResolveMegatron"/> gives them: one lone pair, or splits by their manifests.</summary>
+    public static VerificationReport Verify(IReadOnlyList<InspectionTarget> targets, VerifyOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets is [{ IsSingleShard: true } pair])
+            return VerifyPair(pair.Shards[0], options, cancellationToken);
+        return VerifySplits(targets.Select(t => t.ManifestPath ?? throw new ArgumentException($"{t.Name}: a Megatron split is verified through its manifest", nameof(targets))).ToList(), options, cancellationToken);
+    }
 
     /// <summary>Verifies the split whose manifest is <paramref name="manifestPath"/> (merged, part or whole).</summary>
     public static VerificationReport VerifySplit(string manifestPath, VerifyOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -67,15 +78,14 @@ public sealed class MegatronVerifier
 
     private VerificationReport Report(Stopwatch clock)
     {
-        var problems = _problems.ToList();
-        problems.Sort();
-        return new VerificationReport(problems, _manifests, _pairs, _sequences, _tokens, _bytes, _dataBytes, clock.Elapsed, _options.Threads);
+        return new VerificationReport(_problems.Sorted(), _manifests, _pairs, _sequences, _tokens, _bytes, _dataBytes, clock.Elapsed, _options.Threads, VerifiedOutput.MegatronPairs);
     }
 
     private void CheckManifestFile(string manifestPath, CancellationToken cancellationToken)
     {
         if (ReadManifest(manifestPath, "cannot read the manifest") is not { } manifest)
             return;
+        ManifestCheck.CheckItself(manifest, manifestPath, Add);
         var folder = Path.GetDirectoryName(manifestPath) is { Length: > 0 } d ? d : ".";
         if (manifest.Parts is { } parts)
         {
@@ -104,30 +114,21 @@ public sealed class MegatronVerifier
         }
     }
 
-    /// <summary>Checks a merged manifest: each part in full, then that the merge lists exactly the parts' pairs and totals.</summary>
+    /// <summary>Checks a merged manifest: each part in full, then the merge against its parts (<see cref="MergeCheck"/>) and its blend.</summary>
     private void CheckMerged(string folder, string manifestPath, SplitManifest merged, IReadOnlyList<string> parts, CancellationToken cancellationToken)
     {
-        var listed = new List<ShardEntry>();
-        long documents = 0;
+        var read = new List<MergeCheck.Part>();
         foreach (var part in parts)
         {
             var partPath = Path.Combine(folder, part);
             if (ReadManifest(partPath, $"cannot read the part manifest {manifestPath} joins") is not { } manifest)
                 continue;
+            ManifestCheck.CheckItself(manifest, partPath, Add);
             var table = CheckListedPairs(folder, partPath, manifest, cancellationToken);
-            documents += table?.Count ?? 0;
-            listed.AddRange(manifest.Shards);
+            read.Add(new MergeCheck.Part(partPath, manifest, table));
         }
 
-        var mergedFiles = merged.Shards.Select(s => (s.File, s.Sha256, s.Records)).ToList();
-        var partFiles = listed.Select(s => (s.File, s.Sha256, s.Records)).ToList();
-        if (!mergedFiles.SequenceEqual(partFiles))
-            Add(manifestPath, null, $"lists {merged.Shards.Count} pairs that are not its parts' {listed.Count} pairs in part order");
-        var catalog = ReadCatalog(folder, manifestPath, merged);
-        if (catalog is not null && catalog.Count != documents)
-            Add(catalog.Path, null, $"lists {catalog.Count} documents; the parts' tables list {documents}");
-        if (catalog is not null)
-            CheckTotals(manifestPath, merged, catalog);
+        MergeCheck.Check(manifestPath, merged, read, Add);
         CheckDataPath(folder, merged);
     }
 
@@ -146,6 +147,7 @@ public sealed class MegatronVerifier
         if (catalog is not null && starts[^1] != documents.Length && (manifest.Complete || starts[^1] > documents.Length))
             Add(catalog.Path, null, $"lists {documents.Length} non-empty documents, but the pairs of {Path.GetFileName(manifestPath)} hold {starts[^1]} sequences (one per document)");
 
+        var counts = new PairCounts?[manifest.Shards.Count];
         Parallel.For(0, manifest.Shards.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.Threads, CancellationToken = cancellationToken }, i =>
         {
             var entry = manifest.Shards[i];
@@ -156,13 +158,16 @@ public sealed class MegatronVerifier
             }
 
             var slice = catalog is null ? null : Slice(documents, starts[i], entry.Records);
-            CheckPair(Path.Combine(folder, MegatronShardFormat.PrefixOf(entry.File)), entry, slice ?? [], context, cancellationToken);
+            counts[i] = CheckPair(Path.Combine(folder, MegatronShardFormat.PrefixOf(entry.File)), entry, slice ?? [], context, cancellationToken);
             if (slice is { Length: > 0 } && slice.Length == entry.Records && slice[^1].Doc + 1 != entry.NextDoc)
                 Add(Path.Combine(folder, entry.File), null, $"the manifest's resume point is document {entry.NextDoc}, but the pair's last document is {slice[^1].Doc}");
         });
 
-        if (catalog is not null && manifest.Complete)
-            CheckTotals(manifestPath, manifest, catalog);
+        // One sequence per document, never padded: the totals checker sees sequences as records and as segments.
+        var sums = counts.All(c => c is not null)
+            ? new TotalsCheck.ReadSums(counts.Sum(c => c!.Sequences), counts.Sum(c => c!.Tokens), 0, counts.Sum(c => c!.Sequences))
+            : null;
+        TotalsCheck.Check(manifestPath, manifest, catalog, sums, Add);
         return catalog;
     }
 
@@ -191,28 +196,6 @@ public sealed class MegatronVerifier
     private static DocumentEntry[] Slice(DocumentEntry[] documents, long start, int count) =>
         start >= documents.Length ? [] : documents.AsSpan((int)start, (int)Math.Min(count, documents.Length - start)).ToArray();
 
-    private void CheckTotals(string manifestPath, SplitManifest manifest, DocumentCatalog catalog)
-    {
-        if (manifest.Totals is not { } totals)
-        {
-            Add(manifestPath, null, "is complete but has no totals");
-            return;
-        }
-
-        var records = manifest.Shards.Sum(s => (long)s.Records);
-        var tokens = manifest.Shards.Sum(s => s.Tokens);
-        var empty = catalog.Entries.Count(e => e.Skipped is not null);
-        var nulls = catalog.Entries.Count(e => e.Skipped == "null");
-        if (totals.Records != records)
-            Add(manifestPath, null, $"totals.records is {totals.Records}; its pairs hold {records} sequences");
-        if (totals.Tokens != tokens)
-            Add(manifestPath, null, $"totals.tokens is {totals.Tokens}; its pairs hold {tokens}");
-        if (totals.PaddingTokens != 0)
-            Add(manifestPath, null, $"totals.padding_tokens is {totals.PaddingTokens}; Megatron sequences are never padded");
-        if (totals.Documents != catalog.Count || totals.EmptyDocuments != empty || totals.NullDocuments != nulls)
-            Add(manifestPath, null, $"totals count {totals.Documents} documents ({totals.EmptyDocuments} empty, {totals.NullDocuments} null); {Path.GetFileName(catalog.Path)} lists {catalog.Count} ({empty} empty, {nulls} null)");
-    }
-
     /// <summary>megatron-data-path.txt must hold the blend of the listed pairs (weights their tokens), whatever folder it was written from.</summary>
     private void CheckDataPath(string folder, SplitManifest manifest)
     {
@@ -230,8 +213,8 @@ public sealed class MegatronVerifier
             Add(path, null, $"does not hold the blend of the {manifest.Shards.Count} listed pairs (weight = tokens, then prefix, for each)");
     }
 
-    /// <summary>Checks one pair: files against the manifest entry, the index, and every sequence against its document.</summary>
-    private void CheckPair(string prefix, ShardEntry? expected, DocumentEntry[] documents, PairContext? context, CancellationToken cancellationToken)
+    /// <summary>Checks one pair: files against the manifest entry, the index, and every sequence against its document; what its index holds, or null when it cannot be read.</summary>
+    private PairCounts? CheckPair(string prefix, ShardEntry? expected, DocumentEntry[] documents, PairContext? context, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _pairs);
         var idx = MegatronIndexLayout.IndexPath(prefix);
@@ -242,7 +225,7 @@ public sealed class MegatronVerifier
             foreach (var file in expected.AllFiles)
                 missing |= !CheckFile(Path.Combine(Path.GetDirectoryName(prefix)!, file.File), file);
             if (missing)
-                return;
+                return null;
         }
 
         MegatronDataset dataset;
@@ -253,7 +236,7 @@ public sealed class MegatronVerifier
         catch (MegatronFormatException e)
         {
             Add(e.FilePath ?? idx, e.Sequence, e.Problem ?? e.Message);
-            return;
+            return null;
         }
 
         using (dataset)
@@ -281,6 +264,8 @@ public sealed class MegatronVerifier
                 // A lone pair (no manifest) has no vocabulary or EOD to check against, but every token is still read.
                 CheckTokens(dataset, i, length, context, buffer, bin);
             }
+
+            return new PairCounts(index.SequenceCount, index.TokenCount);
         }
     }
 
@@ -336,7 +321,10 @@ public sealed class MegatronVerifier
 
     private static string Title(DocumentEntry entry) => entry.Title is { Length: > 0 } t ? $" ({t})" : string.Empty;
 
-    private void Add(string file, long? sequence, string message) => _problems.Add(new VerificationProblem(file, sequence, message));
+    private void Add(string file, long? sequence, string message) => _problems.Add(file, sequence, message);
+
+    /// <summary>What one pair's index holds, for the totals.</summary>
+    private sealed record PairCounts(long Sequences, long Tokens);
 
     /// <summary>What every pair of one manifest must agree with.</summary>
     private sealed class PairContext(OutputConfig config)

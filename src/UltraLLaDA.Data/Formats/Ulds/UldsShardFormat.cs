@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Formats.Ulds;
 

@@ -85,10 +85,9 @@ public sealed class BestFitPacker : IPacker
 
     public void Add(long ordinal, ReadOnlySpan<uint> tokens)
     {
-        if (!_order.Accept(ordinal))
+        // An empty document (0, counted by Take) still takes its place in the window.
+        if (_order.Take(ordinal, tokens.Length, _options, Stats) is not { } streamLength)
             return;
-
-        var streamLength = DocumentStream.CheckedLength(_options, ordinal, tokens.Length);
 
         if (_windowFirst >= 0 && (_windowDocuments >= _window.MaxDocuments || _open.Count >= _window.MaxTokens))
             CloseWindow(isLast: false);
@@ -102,10 +101,7 @@ public sealed class BestFitPacker : IPacker
         _windowDocuments++;
         _windowLast = ordinal;
         if (streamLength == 0)
-        {
-            Stats.EmptyDocuments++;
             return;
-        }
 
         var seqLen = _options.SeqLen;
         var chunks = streamLength / seqLen;

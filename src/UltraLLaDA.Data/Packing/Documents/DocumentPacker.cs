@@ -27,15 +27,8 @@ public sealed class DocumentPacker : IPacker
 
     public void Add(long ordinal, ReadOnlySpan<uint> tokens)
     {
-        if (!_order.Accept(ordinal))
+        if (_order.Take(ordinal, tokens.Length, Options, Stats) is not { } length || length == 0)
             return;
-        if (tokens.IsEmpty)
-        {
-            Stats.EmptyDocuments++;
-            return;
-        }
-
-        var length = DocumentStream.CheckedLength(Options, ordinal, tokens.Length);
         if (length > int.MaxValue)
             throw new ArgumentException($"document {ordinal} has {length} tokens, more than one record can hold.", nameof(tokens));
         var record = new PackedRecord((int)length);

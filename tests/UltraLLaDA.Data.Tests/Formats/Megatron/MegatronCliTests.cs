@@ -1,8 +1,8 @@
 using System.Text.Json;
 using UltraLLaDA.Data.Formats.Megatron;
-using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Tests.Cli;
 using UltraLLaDA.Data.Tests.Support;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Formats.Megatron;
 
@@ -51,6 +51,9 @@ public sealed class MegatronCliTests : IDisposable
         var verify = CliProcess.Run("verify", output);
         Assert.True(verify.Code == 0, verify.Output + verify.Error);
         Assert.Contains("verify: OK: 3 manifest(s), 4 shard(s), 4 records", verify.Error, StringComparison.Ordinal);
+        // Megatron pairs hold raw tokens: nothing was decompressed.
+        Assert.Contains("MB/s of tokens read", verify.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("decompressed", verify.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
 using UltraLLaDA.Data.Tokenization;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Formats.Megatron;
 

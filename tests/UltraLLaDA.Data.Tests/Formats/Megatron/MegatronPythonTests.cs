@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using UltraLLaDA.Data.Formats.Megatron;
-using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Formats.Megatron;
 

@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Inspection;
-using UltraLLaDA.Data.Pipeline;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
+using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Tests.Formats.Megatron;
 
@@ -117,7 +117,8 @@ public sealed class MegatronVerifyTests : IDisposable
         File.WriteAllLines(table, lines);
         var report = ShardVerifier.Verify(_split);
         Assert.Contains(report.Problems, p => p.File == table && p.Message.Contains("non-empty documents, but the pairs of manifest.json hold", StringComparison.Ordinal));
-        Assert.Contains(report.Problems, p => p.Message.Contains("totals count", StringComparison.Ordinal));
+        // The totals are checked by verify's shared totals checker, in its words.
+        Assert.Contains(report.Problems, p => p.Message.StartsWith("totals say ", StringComparison.Ordinal) && p.Message.Contains("documents.jsonl lists", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -142,6 +143,34 @@ public sealed class MegatronVerifyTests : IDisposable
         AssertProblem(blend, null, "does not hold the blend of the");
         File.Delete(blend);
         AssertProblem(blend, null, "missing: a complete Megatron split carries its --data-path blend");
+    }
+
+    [Fact]
+    public void Inspect_and_verify_find_megatron_targets_through_the_one_resolver()
+    {
+        var split = Assert.Single(InspectionTargets.ResolveMegatron(_split)!);
+        Assert.True(split.IsMegatron);
+        Assert.Equal(Path.Combine(_split, "manifest.json"), split.ManifestPath);
+        Assert.Equal(split.ManifestPath, Assert.Single(InspectionTargets.Resolve(Path.GetDirectoryName(_split)!)).ManifestPath);
+
+        var pair = Assert.Single(InspectionTargets.ResolveMegatron(Pair(1, ".idx"))!);
+        Assert.True(pair.IsSingleShard);
+        Assert.Equal([Pair(1, ".idx")], pair.Shards);
+
+        Assert.Null(InspectionTargets.ResolveMegatron(_temp.Combine("nothing-here")));
+    }
+
+    [Fact]
+    public void The_shared_manifest_and_totals_checkers_run_on_megatron_manifests()
+    {
+        var path = Path.Combine(_split, "manifest.json");
+        var manifest = ManifestFile.Read(path);
+        ManifestFile.Write(path, manifest with { Totals = manifest.Totals! with { Records = manifest.Totals.Records + 1, PaddingTokens = 5 } });
+        AssertProblem(path, null, $"totals say {manifest.Totals.Records + 1} records, the shards it lists hold {manifest.Totals.Records}");
+        AssertProblem(path, null, "totals say 5 padding tokens, the shards hold 0");
+
+        ManifestFile.Write(path, manifest with { Complete = false });
+        AssertProblem(path, null, "says the job has not finished (complete: false)");
     }
 
     /// <summary>Rewrites the manifest so it lists <paramref name="file"/>'s current size and sha256 (so the checks behind them run).</summary>

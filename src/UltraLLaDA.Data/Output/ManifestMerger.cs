@@ -1,7 +1,7 @@
 using UltraLLaDA.Data.Formats;
-using UltraLLaDA.Data.Output;
+using UltraLLaDA.Data.Pipeline;
 
-namespace UltraLLaDA.Data.Pipeline;
+namespace UltraLLaDA.Data.Output;
 
 /// <summary>
 /// Joins the outputs of a partitioned job (<c>--partition I/N</c>, one run per part) in one split folder:

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using UltraLLaDA.Data.Output;
 
-namespace UltraLLaDA.Data.Pipeline;
+namespace UltraLLaDA.Data.Output;
 
 /// <summary>Reads and atomically writes <see cref="SplitManifest"/> files.</summary>
 public static class ManifestFile

@@ -1,4 +1,4 @@
-namespace UltraLLaDA.Data.Inspection;
+namespace UltraLLaDA.Data.Output;
 
 /// <summary>One line of a split's documents table (documents.jsonl).</summary>
 /// <param name="Doc">Document ordinal in the split.</param>

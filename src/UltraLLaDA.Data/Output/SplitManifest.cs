@@ -1,4 +1,5 @@
-namespace UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Pipeline;
+namespace UltraLLaDA.Data.Output;
 
 /// <summary>
 /// manifest.json of one split folder: the job's config, every finished shard (with where the next

@@ -1,8 +1,7 @@
 using System.Globalization;
 using UltraLLaDA.Data.Formats;
-using UltraLLaDA.Data.Output;
 
-namespace UltraLLaDA.Data.Pipeline;
+namespace UltraLLaDA.Data.Output;
 
 /// <summary>
 /// File names inside a split folder: <c>train-00000.ulds</c>, <c>manifest.json</c>, <c>documents.jsonl</c>;

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using UltraLLaDA.Data.Formats;
 
-namespace UltraLLaDA.Data.Pipeline;
+namespace UltraLLaDA.Data.Output;
 
 /// <summary>One finished shard as the manifest lists it.</summary>
 /// <param name="File">File name of the shard's main file, relative to the split folder.</param>
