@@ -39,14 +39,24 @@ public static class ModelConfigJson
         var missing = RequiredKeys.Where(k => !given.ContainsKey(k)).ToList();
         if (missing.Count > 0)
             throw new TrainingConfigException($"{path}: missing required key{(missing.Count > 1 ? "s" : string.Empty)} {string.Join(", ", missing)}");
+        ModelConfig config;
         try
         {
-            return merged.Deserialize(TrainingJsonContext.Default.ModelConfig)
+            config = merged.Deserialize(TrainingJsonContext.Default.ModelConfig)
                 ?? throw new TrainingConfigException($"{path}: empty model config");
         }
         catch (JsonException e)
         {
             throw new TrainingConfigException($"{path}: not a model config: {e.Message}", e);
+        }
+
+        try
+        {
+            return config.Validate();
+        }
+        catch (TrainingConfigException e)
+        {
+            throw new TrainingConfigException($"{path}: {e.Message}", e);
         }
     }
 

@@ -7,7 +7,7 @@ namespace UltraLLaDA.Training.Optim;
 /// AdamW (decoupled weight decay, PyTorch's update rule). With <see cref="OptimizerStatePrecision.Fp32"/> state
 /// (the default) m and v are fp32 whatever the weights' dtype and bf16 weights get an fp32 master copy that the
 /// update is applied to and then rounded from; with <see cref="OptimizerStatePrecision.Bf16"/> m and v are bf16 and
-/// bf16 weights carry a bf16 Kahan compensation buffer instead (see <see cref="CompensatedUpdate"/>). Weight decay
+/// bf16 weights carry a 2-byte Kahan compensation buffer instead (see <see cref="CompensatedUpdate"/>). Weight decay
 /// applies to matrices (projections and embeddings), not to the RMSNorm gains. The whole state is named
 /// tensors plus a step count, so a checkpoint restores it exactly.
 /// </summary>
@@ -52,7 +52,7 @@ public sealed class AdamW : IDisposable
                 continue;
             using var scope = NewDisposeScope();
             var g = grad.to_type(ScalarType.Float32);
-            if (_options.State == OptimizerStatePrecision.Bf16)
+            if (slot.Compact)
             {
                 StepCompact(slot, g, lr, correction1, correction2Sqrt);
                 continue;
@@ -163,12 +163,16 @@ public sealed class AdamW : IDisposable
             Name = name;
             Parameter = parameter;
             Decays = parameter.dim() >= 2;
-            var stateType = precision == OptimizerStatePrecision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
+            // Vectors (the RMSNorm gains, about 1 and a few thousand numbers in all) keep fp32 state under either
+            // option: near 1 a bf16 Kahan buffer is too coarse for steps of 2e-5 (its own spacing is about 1e-5).
+            Compact = precision == OptimizerStatePrecision.Bf16 && Decays;
+            precision = Compact ? precision : OptimizerStatePrecision.Fp32;
+            var stateType = Compact ? ScalarType.BFloat16 : ScalarType.Float32;
             ExpAvg = zeros_like(parameter, dtype: stateType);
             ExpAvgSq = zeros_like(parameter, dtype: stateType);
             var lowPrecisionWeights = parameter.dtype != ScalarType.Float32;
             Master = lowPrecisionWeights && precision == OptimizerStatePrecision.Fp32 ? parameter.detach().to_type(ScalarType.Float32).clone() : null;
-            Compensation = lowPrecisionWeights && precision == OptimizerStatePrecision.Bf16 ? zeros_like(parameter) : null;
+            Compensation = lowPrecisionWeights && precision == OptimizerStatePrecision.Bf16 ? zeros_like(parameter, dtype: CompensatedUpdate.BufferType) : null;
         }
 
         public string Name { get; }
@@ -176,6 +180,9 @@ public sealed class AdamW : IDisposable
         public Parameter Parameter { get; }
 
         public bool Decays { get; }
+
+        /// <summary>Under bf16 state: this matrix keeps bf16 m and v (and a Kahan buffer for bf16 weights).</summary>
+        public bool Compact { get; }
 
         public Tensor ExpAvg { get; }
 

@@ -4,10 +4,11 @@ namespace UltraLLaDA.Training.Optim;
 
 /// <summary>
 /// How AdamW keeps its state. <see cref="Fp32"/>: m and v in fp32, and an fp32 master copy of bf16 weights
-/// (12 B per bf16 parameter). <see cref="Bf16"/>: m and v in bf16, and bf16 weights updated through a bf16 Kahan
-/// compensation buffer instead of a master copy (6 B per bf16 parameter): the buffer carries the part of each
-/// update that rounding to bf16 dropped, so updates far below a weight's bf16 spacing (the paper's 2e-5 .. 2e-6)
-/// still add up instead of being rounded away.
+/// (12 B per bf16 parameter). <see cref="Bf16"/>: m and v in bf16, and bf16 weights updated through a 2-byte Kahan
+/// compensation buffer (fp16, scaled: <see cref="CompensatedUpdate"/>) instead of a master copy (6 B per bf16
+/// parameter): the buffer carries the part of each update that rounding to bf16 dropped, so updates far below a
+/// weight's bf16 spacing (the paper's 2e-5 .. 2e-6) still add up instead of being rounded away. Under
+/// <see cref="Bf16"/> the vectors (RMSNorm gains: near 1, a few thousand numbers in all) keep fp32 state.
 /// </summary>
 public enum OptimizerStatePrecision
 {
