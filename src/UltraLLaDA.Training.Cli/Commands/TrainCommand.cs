@@ -28,7 +28,7 @@ internal static class TrainCommand
         var dtype = new Option<string>("--dtype") { Description = "fp32 or bf16 (default: bf16 on cuda, fp32 on cpu)", DefaultValueFactory = _ => string.Empty };
         var checkpointing = new Option<bool>("--activation-checkpointing") { Description = "recompute each block in the backward pass" };
         var optimizerState = new Option<string>("--optimizer-state") { Description = "AdamW state: fp32 (m, v, fp32 master of bf16 weights) or bf16 (m, v in bf16 and a 2-byte Kahan buffer: 6 B per bf16 weight instead of 12)", DefaultValueFactory = _ => "fp32" };
-        var logitsChunk = new Option<int>("--logits-chunk") { Description = "masked rows the output layer projects at once (0: automatic, about 128 MiB of fp32 logits)" };
+        var logitsChunk = new Option<int>("--logits-chunk") { Description = "masked rows the output layer projects at once (0: automatic, about 128 MiB of fp32 logits; -1: all at once, the unchunked reference for comparisons)" };
         var gpuMemory = new Option<double>("--gpu-memory") { Description = "device memory in GB (2^30 bytes) for the memory plan (0: the device's own)" };
         var layout = new Option<string>("--layout") { Description = "attention: adaptive, eod or direct (default: the shards' layout)", DefaultValueFactory = _ => string.Empty };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0: libtorch's default)" };

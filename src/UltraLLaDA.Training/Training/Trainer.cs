@@ -150,7 +150,9 @@ public sealed class Trainer
                 using var scope = NewDisposeScope();
                 var random = new DeterministicRandom(DeterministicRandom.Derive(options.Seed, MaskStream, (ulong)step, (ulong)micro));
                 var inputs = MaskSampler.Sample(batch.Tokens, batch.IsPadding, batch.Batch, maskId, random);
-                var microLoss = DiffusionLoss.Compute(model, inputs, batch.Plan(), device, logitsChunk) / accumulation;
+                var microLoss = (options.LogitsChunk == LogitsChunk.Unchunked
+                    ? DiffusionLoss.ComputeUnchunked(model, inputs, batch.Plan(), device)
+                    : DiffusionLoss.Compute(model, inputs, batch.Plan(), device, logitsChunk)) / accumulation;
                 microLoss.backward();
                 loss += microLoss.item<float>();
                 tokens += batch.RealTokens;

@@ -100,7 +100,8 @@ public class ChunkedLossTests
     {
         Assert.Equal(265, LogitsChunk.Rows(126464));
         Assert.Equal(50, LogitsChunk.Rows(126464, 50));
-        Assert.Throws<TrainingConfigException>(() => LogitsChunk.Rows(126464, -1));
+        Assert.Equal(265, LogitsChunk.Rows(126464, LogitsChunk.Unchunked));
+        Assert.Throws<TrainingConfigException>(() => LogitsChunk.Rows(126464, -2));
     }
 
     private static (LladaModel Model, MaskedInputs Masked) Setup(int seed)
