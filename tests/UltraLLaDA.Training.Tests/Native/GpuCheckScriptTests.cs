@@ -47,12 +47,12 @@ public partial class GpuCheckScriptTests
     [Fact]
     public async Task The_paper_shape_runs_on_the_CPU_with_a_narrow_model_of_the_papers_vocabulary_and_length()
     {
-        // The recipe's shape with llada-8b swapped for a 1-layer, d_model 32 model of LLaDA's 126,464-row vocabulary,
-        // on 65,536-token adaptive records; one update instead of two keeps the test near a minute on 2 cores.
+        // The recipe's shape with llada-8b swapped for a 1-layer, d_model 8 model of LLaDA's 126,464-row vocabulary,
+        // on 65,536-token adaptive records; one update instead of two, and d_model 8, keep the test to about a minute of CPU.
         using var temp = new TempDirectory();
         await BytePacking.PackAsync(TestPaths.Pg19Mini, "train", temp.Path, 65536, SequenceLayout.Adaptive);
         var model = temp.Combine("narrow.json");
-        File.WriteAllText(model, """{"name": "narrow-paper", "layers": 1, "d_model": 32, "heads": 2, "mlp_hidden": 64, "vocab_size": 126464, "mask_id": 126336}""");
+        File.WriteAllText(model, """{"name": "narrow-paper", "layers": 1, "d_model": 8, "heads": 2, "mlp_hidden": 16, "vocab_size": 126464, "mask_id": 126336}""");
         var run = temp.Combine("run");
         var result = CliProcess.Run("bash", $"\"{Script}\" --shape paper --device cpu --cli \"{Cli}\" --model {model} --steps 1 --data {temp.Combine("train")} --eval-data {temp.Combine("train")} --out {run} --threads 1");
         Assert.True(result.Code == 0, result.Output);
