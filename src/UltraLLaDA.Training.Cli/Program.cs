@@ -23,6 +23,7 @@ internal static class Program
         var root = new RootCommand("ultrallada-train: train and evaluate LLaDA-style diffusion LMs on ULDS shards (TorchSharp).")
         {
             TrainCommand.Create(),
+            PlanCommand.Create(),
             EvalPplCommand.Create(),
             NiahCommand.Create(),
             RopeCommand.Create(),

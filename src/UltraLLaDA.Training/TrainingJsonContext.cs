@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using UltraLLaDA.Training.Evaluation;
+using UltraLLaDA.Training.Memory;
 using UltraLLaDA.Training.Metrics;
 using UltraLLaDA.Training.Model;
 using UltraLLaDA.Training.Native;
@@ -17,6 +18,7 @@ namespace UltraLLaDA.Training;
 [JsonSerializable(typeof(RopeScalingReport))]
 [JsonSerializable(typeof(PerplexityReport))]
 [JsonSerializable(typeof(DoctorReport))]
+[JsonSerializable(typeof(MemoryPlanReport))]
 public sealed partial class TrainingJsonContext : JsonSerializerContext
 {
     /// <summary>The same contract, written indented (reports for people).</summary>

@@ -27,6 +27,9 @@ internal static class TrainCommand
         var device = new Option<string>("--device") { Description = "cpu or cuda[:N]", DefaultValueFactory = _ => "cpu" };
         var dtype = new Option<string>("--dtype") { Description = "fp32 or bf16 (default: bf16 on cuda, fp32 on cpu)", DefaultValueFactory = _ => string.Empty };
         var checkpointing = new Option<bool>("--activation-checkpointing") { Description = "recompute each block in the backward pass" };
+        var optimizerState = new Option<string>("--optimizer-state") { Description = "AdamW state: fp32 (m, v, fp32 master of bf16 weights) or bf16 (m, v in bf16 and a 2-byte Kahan buffer: 6 B per bf16 weight instead of 12)", DefaultValueFactory = _ => "fp32" };
+        var logitsChunk = new Option<int>("--logits-chunk") { Description = "masked rows the output layer projects at once (0: automatic, about 128 MiB of fp32 logits; -1: all at once, the unchunked reference for comparisons)" };
+        var gpuMemory = new Option<double>("--gpu-memory") { Description = "device memory in GB (2^30 bytes) for the memory plan (0: the device's own)" };
         var layout = new Option<string>("--layout") { Description = "attention: adaptive, eod or direct (default: the shards' layout)", DefaultValueFactory = _ => string.Empty };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0: libtorch's default)" };
         var resume = new Option<string?>("--resume") { Description = "continue the run in this folder (or this checkpoint) with its saved settings" };
@@ -37,7 +40,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train (or continue training) a LLaDA model with the masked-diffusion loss on ULDS shards.")
         {
             data, output, model, initFrom, steps, batch, tokensPerStep, lr, minLr, warmup, weightDecay, clip, seed,
-            checkpointEvery, logEvery, device, dtype, checkpointing, layout, threads, resume, stopAfter, noPlot,
+            checkpointEvery, logEvery, device, dtype, checkpointing, optimizerState, logitsChunk, gpuMemory, layout, threads, resume, stopAfter, noPlot,
         };
         rope.AddTo(command);
         command.SetAction(result => CliErrors.Run(() =>
@@ -76,6 +79,9 @@ internal static class TrainCommand
                     Device = result.GetValue(device)!,
                     DType = result.GetValue(dtype)!,
                     ActivationCheckpointing = result.GetValue(checkpointing),
+                    OptimizerState = result.GetValue(optimizerState)!,
+                    LogitsChunk = result.GetValue(logitsChunk),
+                    GpuMemory = result.GetValue(gpuMemory),
                     Layout = result.GetValue(layout)!,
                     RopeBase = rope.Resolve(result, config),
                     Threads = result.GetValue(threads),

@@ -79,6 +79,9 @@ public sealed class LladaModel : nn.Module
         return _lnF.forward(x).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The output projection's weight [vocab, d_model], for the chunked loss that applies it a chunk of rows at a time.</summary>
+    public TorchSharp.Modules.Parameter OutputWeight => _ffOut.weight!;
+
     /// <summary>Logits for selected hidden states [n, d_model] -> [n, vocab]. Never called on a whole long record.</summary>
     public Tensor Logits(Tensor hidden) => _ffOut.forward(hidden);
 

@@ -73,8 +73,16 @@ public sealed record ModelConfig
             throw new TrainingConfigException($"model '{Name}': d_model {DModel} must split into {Heads} heads of an even size");
         if (Heads % EffectiveKvHeads != 0)
             throw new TrainingConfigException($"model '{Name}': {Heads} heads do not group evenly over {EffectiveKvHeads} key/value heads");
-        if (VocabSize < 0 || !(RopeBase > 1) || TrainedLength <= 0 || !(NormEps > 0))
-            throw new TrainingConfigException($"model '{Name}': vocab_size, rope_base, trained_length or norm_eps is out of range");
+        if (VocabSize < 0)
+            throw new TrainingConfigException($"model '{Name}': vocab_size {VocabSize} is out of range (0: from the data, else the embedding rows)");
+        if (!(RopeBase > 1))
+            throw new TrainingConfigException($"model '{Name}': rope_base {RopeBase} is out of range (must be above 1)");
+        if (TrainedLength <= 0)
+            throw new TrainingConfigException($"model '{Name}': trained_length {TrainedLength} is out of range (must be positive)");
+        if (!(NormEps > 0))
+            throw new TrainingConfigException($"model '{Name}': norm_eps {NormEps} is out of range (must be above 0)");
+        if (!(InitStd > 0) || double.IsInfinity(InitStd))
+            throw new TrainingConfigException($"model '{Name}': init_std {InitStd} is out of range (must be above 0: zero weights never train)");
         return this;
     }
 

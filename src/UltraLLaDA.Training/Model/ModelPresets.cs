@@ -61,19 +61,8 @@ public static class ModelPresets
         return config.Validate();
     }
 
-    /// <summary>Reads a config written by <see cref="ToJson"/> (snake_case keys).</summary>
-    public static ModelConfig ReadJson(string path)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), TrainingJsonContext.Default.ModelConfig)
-                ?? throw new TrainingConfigException($"{path}: empty model config");
-        }
-        catch (JsonException e)
-        {
-            throw new TrainingConfigException($"{path}: not a model config: {e.Message}", e);
-        }
-    }
+    /// <summary>Reads a config written by <see cref="ToJson"/> (snake_case keys; absent keys take their defaults).</summary>
+    public static ModelConfig ReadJson(string path) => ModelConfigJson.Read(path);
 
     public static string ToJson(ModelConfig config) => JsonSerializer.Serialize(config, TrainingJsonContext.Default.ModelConfig);
 }

@@ -10,4 +10,7 @@ public sealed record AdamWOptions
     public double Eps { get; init; } = 1e-8;
 
     public double WeightDecay { get; init; } = 0.1;
+
+    /// <summary>Precision of m, v and the weights' update buffer (fp32 master or bf16 Kahan compensation).</summary>
+    public OptimizerStatePrecision State { get; init; } = OptimizerStatePrecision.Fp32;
 }

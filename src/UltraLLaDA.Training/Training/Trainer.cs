@@ -4,6 +4,7 @@ using UltraLLaDA.Data.Packing;
 using UltraLLaDA.Training.Checkpoints;
 using UltraLLaDA.Training.Data;
 using UltraLLaDA.Training.Loss;
+using UltraLLaDA.Training.Memory;
 using UltraLLaDA.Training.Metrics;
 using UltraLLaDA.Training.Model;
 using UltraLLaDA.Training.Native;
@@ -67,6 +68,9 @@ public sealed class Trainer
             throw new TrainingConfigException($"model vocabulary {config.VocabSize} is smaller than the shards' {dataset.Requirements.VocabSize}");
         var seqLen = dataset.Requirements.SeqLen;
         var accumulation = options.AccumulationSteps(seqLen);
+        var optimizerState = OptimizerStatePrecisionNames.Parse(options.OptimizerState);
+        var logitsChunk = LogitsChunk.Rows(config.VocabSize, options.LogitsChunk);
+        CheckPlan(options, config, seqLen, device, dtype, optimizerState, logitsChunk);
 
         manual_seed((long)(options.Seed & long.MaxValue));
         using var model = new LladaModel(config);
@@ -85,7 +89,7 @@ public sealed class Trainer
 
         using var optimizer = new AdamW(
             model.named_parameters().Select(p => (p.name, p.parameter)),
-            new AdamWOptions { Beta1 = options.Beta1, Beta2 = options.Beta2, WeightDecay = options.WeightDecay });
+            new AdamWOptions { Beta1 = options.Beta1, Beta2 = options.Beta2, WeightDecay = options.WeightDecay, State = optimizerState });
         var step = 0L;
         var position = DataPosition.Start;
         if (resume is { } r)
@@ -146,7 +150,9 @@ public sealed class Trainer
                 using var scope = NewDisposeScope();
                 var random = new DeterministicRandom(DeterministicRandom.Derive(options.Seed, MaskStream, (ulong)step, (ulong)micro));
                 var inputs = MaskSampler.Sample(batch.Tokens, batch.IsPadding, batch.Batch, maskId, random);
-                var microLoss = DiffusionLoss.Compute(model, inputs, batch.Plan(), device) / accumulation;
+                var microLoss = (options.LogitsChunk == LogitsChunk.Unchunked
+                    ? DiffusionLoss.ComputeUnchunked(model, inputs, batch.Plan(), device)
+                    : DiffusionLoss.Compute(model, inputs, batch.Plan(), device, logitsChunk)) / accumulation;
                 microLoss.backward();
                 loss += microLoss.item<float>();
                 tokens += batch.RealTokens;
@@ -154,6 +160,8 @@ public sealed class Trainer
             }
 
             var gradNorm = options.ClipNorm > 0 ? nn.utils.clip_grad_norm_(parameters, options.ClipNorm) : double.NaN;
+            if (step == 0)
+                RefuseZeroGradient(options.ClipNorm > 0 ? gradNorm : GradientNorm(parameters));
             var lr = schedule.At(step);
             optimizer.Step(lr);
             step++;
@@ -186,6 +194,39 @@ public sealed class Trainer
         var meanStepSeconds = stepSeconds.Count > 1 ? stepSeconds.Skip(1).Average() : firstStepSeconds;
         return new TrainingResult(step, lastLoss, trainedTokens / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed, lastCheckpoint, metricsPath, plot, position,
             firstStepSeconds, meanStepSeconds, peakDeviceMemory);
+    }
+
+    /// <summary>Prints the memory plan of this run and refuses one that cannot fit on its device (before any weight is made).</summary>
+    private void CheckPlan(TrainingOptions options, ModelConfig config, int seqLen, Device device, ScalarType dtype, OptimizerStatePrecision state, int logitsChunk)
+    {
+        var request = new MemoryPlanRequest(
+            config,
+            options.BatchSize,
+            seqLen,
+            dtype == ScalarType.Float32 ? 4 : 2,
+            options.ActivationCheckpointing,
+            logitsChunk,
+            device.type == TorchSharp.DeviceType.CUDA,
+            DeviceMemory.TotalGb(device, options.GpuMemory));
+        _console.WriteLine(MemoryPlanTable.Format(MemoryPlan.Report(request, state)));
+        MemoryPlanAdvice.EnsureFits(request, state);
+    }
+
+    /// <summary>
+    /// A first update whose gradient is exactly zero trains nothing, however long the run (all-zero weights, say):
+    /// stop with an error rather than log "grad 0.000" for hours and exit 0.
+    /// </summary>
+    private static void RefuseZeroGradient(double norm)
+    {
+        if (norm == 0)
+            throw new TrainingConfigException("update 1: the gradient norm is exactly 0, so the run would train nothing (all-zero weights? check init_std in the model config)");
+    }
+
+    private static double GradientNorm(IEnumerable<TorchSharp.Modules.Parameter> parameters)
+    {
+        using var scope = NewDisposeScope();
+        var squares = parameters.Where(p => p.grad is not null).Select(p => p.grad!.to_type(ScalarType.Float64).pow(2).sum()).ToList();
+        return squares.Count == 0 ? 0 : stack(squares).sum().sqrt().item<double>();
     }
 
     private static SequenceLayout ResolveLayout(string name, SequenceLayout fromShards)

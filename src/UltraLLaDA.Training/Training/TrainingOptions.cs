@@ -55,6 +55,15 @@ public sealed record TrainingOptions
 
     public bool ActivationCheckpointing { get; init; }
 
+    /// <summary>AdamW state precision: fp32 (default; empty means fp32) or bf16 (see <see cref="Optim.OptimizerStatePrecision"/>).</summary>
+    public string OptimizerState { get; init; } = "fp32";
+
+    /// <summary>Masked rows the output layer projects at once; 0: automatic (about 128 MiB of fp32 logits).</summary>
+    public int LogitsChunk { get; init; }
+
+    /// <summary>Device memory in GB (GiB) the memory plan checks against; 0: the device's own (CUDA driver, or the machine's RAM on the CPU).</summary>
+    public double GpuMemory { get; init; }
+
     /// <summary>adaptive, eod or direct; empty: the shards' layout.</summary>
     public string Layout { get; init; } = string.Empty;
 

@@ -44,7 +44,31 @@ public partial class GpuCheckScriptTests
         Assert.True(File.Exists(Path.Combine(run, "checkpoints", "latest")));
     }
 
+    [Fact]
+    public async Task The_paper_shape_runs_on_the_CPU_with_a_narrow_model_of_the_papers_vocabulary_and_length()
+    {
+        // The recipe's shape with llada-8b swapped for a 1-layer, d_model 8 model of LLaDA's 126,464-row vocabulary,
+        // on 65,536-token adaptive records; one update instead of two, and d_model 8, keep the test to about a minute of CPU.
+        using var temp = new TempDirectory();
+        await BytePacking.PackAsync(TestPaths.Pg19Mini, "train", temp.Path, 65536, SequenceLayout.Adaptive);
+        var model = temp.Combine("narrow.json");
+        File.WriteAllText(model, """{"name": "narrow-paper", "layers": 1, "d_model": 8, "heads": 2, "mlp_hidden": 16, "vocab_size": 126464, "mask_id": 126336}""");
+        var run = temp.Combine("run");
+        var result = CliProcess.Run("bash", $"\"{Script}\" --shape paper --device cpu --cli \"{Cli}\" --model {model} --steps 1 --data {temp.Combine("train")} --eval-data {temp.Combine("train")} --out {run} --threads 1");
+        Assert.True(result.Code == 0, result.Output);
+        var output = result.Stdout;
+        Assert.Contains("bf16 optimizer state, activation checkpointing", output, StringComparison.Ordinal);
+        Assert.Contains("plan: model narrow-paper", output, StringComparison.Ordinal);
+        Assert.Contains("batch 1 x seq-len 65536, activation checkpointing on", output, StringComparison.Ordinal);
+        Assert.Contains("records of 65536", output, StringComparison.Ordinal);
+        Assert.Matches(@"done: update 1, loss [0-9.]+, [0-9]+ tokens/s", output);
+        Assert.Matches(@"peak memory: measured n/a .* GiB, plan [0-9.]+ GiB", output);
+        Assert.DoesNotContain("eval-ppl", output, StringComparison.Ordinal);
+        Assert.EndsWith("gpu-check: OK\n", output, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("--shape huge", "--shape must be small or paper")]
     [InlineData("--bogus", "unknown option '--bogus'")]
     [InlineData("--steps", "--steps needs a value")]
     [InlineData("--steps 0", "--steps must be a positive integer")]

@@ -11,11 +11,13 @@ public sealed class ResumeTests : IClassFixture<PackedSample>
 
     public ResumeTests(PackedSample sample) => _sample = sample;
 
-    [Fact]
-    public void Save_and_resume_gives_the_weights_of_an_uninterrupted_run_bit_for_bit()
+    [Theory]
+    [InlineData("", "fp32")]
+    [InlineData("bf16", "bf16")]
+    public void Save_and_resume_gives_the_weights_of_an_uninterrupted_run_bit_for_bit(string dtype, string optimizerState)
     {
         using var temp = new TempDirectory();
-        var straight = TrainingRuns.Tiny(_sample.Folder, temp.Combine("straight"), steps: 12) with { CheckpointEvery = 5, TokensPerStep = 4096 };
+        var straight = TrainingRuns.Tiny(_sample.Folder, temp.Combine("straight"), steps: 12) with { CheckpointEvery = 5, TokensPerStep = 4096, DType = dtype, OptimizerState = optimizerState };
         var interrupted = straight with { Output = temp.Combine("interrupted") };
 
         var full = new Trainer().Run(straight);
