@@ -1,5 +1,6 @@
 """Helpers of the recipe's tests: a small multi-segment shard, a tiny model config, and runs of the
-recipe under torchrun (``python -m torch.distributed.run``) bounded by a timeout."""
+recipe under torchrun (the package's ``ultrallada_data.recipe.torchrun``: torch.distributed.run with
+Debian 12's torch 1.13 / Python 3.11 launcher bug fixed), bounded by a timeout."""
 import json
 import os
 import random
@@ -33,13 +34,13 @@ def write_config(path, **changes):
 
 def torchrun(nproc, args, timeout=240, env=None):
     """Runs the recipe on ``nproc`` local processes; returns the CompletedProcess (check it yourself)."""
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={nproc}",
+    cmd = [sys.executable, "-m", "ultrallada_data.recipe.torchrun", "--standalone", f"--nproc_per_node={nproc}",
            "-m", "ultrallada_data.recipe.train"] + [str(a) for a in args]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=dict(os.environ, OMP_NUM_THREADS="1", **(env or {})))
 
 
 def popen(nproc, args):
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={nproc}",
+    cmd = [sys.executable, "-m", "ultrallada_data.recipe.torchrun", "--standalone", f"--nproc_per_node={nproc}",
            "-m", "ultrallada_data.recipe.train"] + [str(a) for a in args]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
                             env=dict(os.environ, OMP_NUM_THREADS="1"))
