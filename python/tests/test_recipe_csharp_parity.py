@@ -76,6 +76,7 @@ def test_same_weights_and_masked_batch_give_the_same_loss_and_gradient_norm(byte
     loss, grad_norm = crosscheck.csharp_loss(reader, SEED, BATCH, model)
     _, masked = crosscheck.csharp_first_batch(reader, SEED, BATCH, model.config.mask)
     assert masked.masked_count == expected["masked_tokens"], "the same masks"
+    print(f"C# loss {expected['loss']!r} grad_norm {expected['grad_norm']!r}; recipe loss {loss!r} grad_norm {grad_norm!r}")
     assert abs(loss - expected["loss"]) / expected["loss"] < 1e-5, (loss, expected["loss"])
     assert abs(grad_norm - expected["grad_norm"]) / expected["grad_norm"] < 1e-5, (grad_norm, expected["grad_norm"])
 
@@ -91,6 +92,7 @@ def test_tiny_run_ends_within_five_percent_of_the_csharp_trainer(bytes_shards, s
     first = sum(m["loss"] for m in py[:10]) / 10
     mean_cs, mean_py = (sum(m["loss"] for m in h[-10:]) / 10 for h in (cs, py))
     assert mean_py < 0.8 * first, "the recipe learned"
+    print(f"last-10 mean loss: C# {mean_cs:.4f}, recipe {mean_py:.4f} ({(mean_py - mean_cs) / mean_cs:+.2%}); first-10 {first:.4f}")
     assert abs(mean_py - mean_cs) / mean_cs < 0.05, (mean_py, mean_cs)
 
 

@@ -57,7 +57,7 @@ def plan(config, world_size, batch_size, seq_len, dtype="fp32", activation_check
 
 def format_plan(result):
     """The table rank 0 prints (the first option is the run's own: ZeRO-1)."""
-    lines = [f"memory plan per rank: {result['model']} ({result['parameters'] / 1e9:.2f}B parameters, {result['dtype']}), "
+    lines = [f"memory plan per rank: {result['model']} ({result['parameters'] / 1e6:,.1f}M parameters, {result['dtype']}), "
              f"{result['world_size']} rank(s), {result['tokens_per_micro_batch']} tokens per micro-batch, "
              f"activation checkpointing {'on' if result['activation_checkpointing'] else 'off'}"
              + (f", {result['device_gb']:.1f} GB per device" if result["device_gb"] else "")]

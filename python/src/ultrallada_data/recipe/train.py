@@ -146,7 +146,7 @@ def _train(values, checkpoint, state, rank, world, device, args, out):
             sync = ddp.no_sync() if micro < accumulation - 1 else contextlib.nullcontext()
             with sync:
                 with autocast:
-                    loss = ddp(batch["input_ids"].to(device), batch["position_ids"].to(device), attention, masked,
+                    loss = ddp(masked.noisy.to(device), batch["position_ids"].to(device), attention, masked,
                                len(records) * seq_len) / accumulation
                 loss.backward()
             loss_sum += float(loss.detach())
