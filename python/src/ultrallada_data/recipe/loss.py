@@ -15,7 +15,7 @@ def _chunk_sum(hidden, weight, targets, probabilities):
     return (F.cross_entropy(logits, targets, reduction="none") / probabilities).sum()
 
 
-def masked_diffusion_loss(hidden, output, positions, targets, probabilities, normalizer, chunk=4096):
+def masked_diffusion_loss(hidden, output, positions, targets, probabilities, normalizer, chunk=1024):
     """hidden (T, d); ``output`` the ff_out Linear; ``positions`` (n,) flat indices of the masked
     tokens, ``targets`` their ids, ``probabilities`` their rows' p (fp32); ``normalizer`` = rows x seq_len."""
     device = hidden.device

@@ -27,7 +27,7 @@ def _block_bytes_per_token(config, w):
     return (6 * d + 4 * kv + 4 * mlp) * w + 2 * d * 4
 
 
-def plan(config, world_size, batch_size, seq_len, dtype="fp32", activation_checkpointing=False, loss_chunk=4096, device_gb=None):
+def plan(config, world_size, batch_size, seq_len, dtype="fp32", activation_checkpointing=False, loss_chunk=1024, device_gb=None):
     w = 2 if dtype == "bf16" else 4
     p = config.parameter_count()
     tokens = batch_size * seq_len

@@ -92,7 +92,7 @@ class LladaModel(nn.Module):
         self.ff_out = nn.Linear(config.d_model, config.vocab_size, bias=False)
         self.rope = RotaryEmbedding(config.head_dim, rope_base or config.rope_base)
         self.activation_checkpointing = False
-        self.loss_chunk = 4096
+        self.loss_chunk = 1024
 
     def initialize_weights(self):
         """N(0, init_std); the residual output projections N(0, init_std / sqrt(2 layers)); norm gains 1."""

@@ -49,7 +49,7 @@ def parser():
     p.add_argument("--workers", type=int, default=0, help="DataLoader worker processes per rank")
     p.add_argument("--attention", default="auto", choices=BACKENDS,
                    help="flash (flash_attn varlen), sdpa (torch >= 2), chunked (exact, torch 1.13); auto picks the first that runs")
-    p.add_argument("--loss-chunk", type=int, default=4096, help="masked rows projected to the vocabulary at a time")
+    p.add_argument("--loss-chunk", type=int, default=1024, help="masked rows projected to the vocabulary at a time (memory: 12 bytes x chunk x vocab)")
     p.add_argument("--device-memory-gb", type=float, default=0.0,
                    help="memory per device for the plan's fits check (default: the CUDA device's; none on cpu)")
     p.add_argument("--plan", action="store_true", help="print the memory plan (JSON) and exit")

@@ -98,7 +98,7 @@ def _train(values, checkpoint, state, rank, world, device, args, out):
     print(memory_plan.format_plan(plan), file=out)
     if plan["options"][0]["fits"] is False:
         raise ConfigError(f"the plan needs {plan['options'][0]['total_gb']:.1f} GB per rank, the device has {plan['device_gb']:.1f} GB: "
-                          "add ranks, turn on --activation-checkpointing, use --dtype bf16, or lower --batch-size")
+                          "add ranks, turn on --activation-checkpointing, use --dtype bf16, lower --loss-chunk or --batch-size")
 
     torch.manual_seed(values["seed"])
     ropebase = state["rope_base"] if state else _rope_base(values, config)
