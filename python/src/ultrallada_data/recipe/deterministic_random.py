@@ -20,10 +20,6 @@ def _splitmix(state):
     return state, z ^ (z >> 31)
 
 
-def _rotl(x, k):
-    return ((x << k) | (x >> (64 - k))) & _M64
-
-
 def derive(seed, *parts):
     """A seed for one purpose of one step: DeterministicRandom.Derive."""
     state, mixed = _splitmix(seed & _M64)
@@ -44,30 +40,13 @@ class DeterministicRandom:
         state, s3 = _splitmix(state)
         self._s = [s0, s1, s2, s3]
 
-    def next_uint64(self):
+    def _raw(self, n):
+        """The next ``n`` outputs (the step written out once, in a loop: mask sampling draws a whole row)."""
         s0, s1, s2, s3 = self._s
-        result = (_rotl((s1 * 5) & _M64, 7) * 9) & _M64
-        t = (s1 << 17) & _M64
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = _rotl(s3, 45)
-        self._s = [s0, s1, s2, s3]
-        return result
-
-    def next_double(self):
-        """Uniform in [0, 1) with 53 random bits."""
-        return (self.next_uint64() >> 11) * (1.0 / (1 << 53))
-
-    def doubles(self, n):
-        """``n`` successive :meth:`next_double` draws as a list (the hot loop of mask sampling, inlined)."""
-        s0, s1, s2, s3 = self._s
-        m, scale, out = _M64, 1.0 / (1 << 53), [0.0] * n
+        m, out = _M64, [0] * n
         for i in range(n):
             x = (s1 * 5) & m
-            out[i] = (((((x << 7) | (x >> 57)) & m) * 9 & m) >> 11) * scale
+            out[i] = (((x << 7) | (x >> 57)) & m) * 9 & m
             t = (s1 << 17) & m
             s2 ^= s0
             s3 ^= s1
@@ -77,6 +56,18 @@ class DeterministicRandom:
             s3 = ((s3 << 45) | (s3 >> 19)) & m
         self._s = [s0, s1, s2, s3]
         return out
+
+    def next_uint64(self):
+        return self._raw(1)[0]
+
+    def next_double(self):
+        """Uniform in [0, 1) with 53 random bits."""
+        return (self.next_uint64() >> 11) * (1.0 / (1 << 53))
+
+    def doubles(self, n):
+        """``n`` successive :meth:`next_double` draws."""
+        scale = 1.0 / (1 << 53)
+        return [(x >> 11) * scale for x in self._raw(n)]
 
     def next_int64(self, bound):
         """Uniform in [0, bound): Lemire's nearly-divisionless method, as the C# one."""
