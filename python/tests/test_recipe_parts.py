@@ -220,3 +220,31 @@ def test_memory_plan_is_the_issue_arithmetic():
     assert zero["fits"] is True and zero["total_gb"] < 80
     assert replicated["items"]["optimizer_state"] == pytest.approx(96.19, abs=0.01) and replicated["fits"] is False
     assert "zero-1 over 8 ranks" in memory_plan.format_plan(result)
+
+
+def test_plan_flag_prints_the_json_plan_and_exits(tmp_path, capsys):
+    import recipe_runs as rr
+    from ultrallada_data.recipe import train
+
+    shard = rr.make_shard(tmp_path / "d.ulds")
+    config = rr.write_config(tmp_path / "c.json")
+    assert train.main(["--data", shard, "--out", str(tmp_path / "run"), "--model", config, "--batch-size", "2", "--plan"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert [o["optimizer_state"] for o in plan["options"]] == ["zero-1 over 1 ranks", "replicated"]
+    assert set(plan["options"][0]["items"]) == {"weights", "gradients", "optimizer_state", "checkpointed activations",
+                                                "block recompute", "loss chunk"}
+    assert plan["tokens_per_micro_batch"] == 2 * rr.SEQ_LEN and not os.path.exists(tmp_path / "run" / "metrics.jsonl")
+
+
+def test_bad_flags_and_configs_exit_2_with_the_reason(tmp_path, capsys):
+    import recipe_runs as rr
+    from ultrallada_data.recipe import train
+
+    shard = rr.make_shard(tmp_path / "d.ulds")
+    assert train.main(["--data", shard]) == 2 and "--data and --out are required" in capsys.readouterr().err
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"layers": 2, "d_model": 30, "heads": 4, "mlp_hidden": 8}')
+    assert train.main(["--data", shard, "--out", str(tmp_path / "r"), "--model", str(bad)]) == 2
+    assert "d_model 30 must split into 4 heads" in capsys.readouterr().err
+    assert train.main(["--data", shard, "--out", str(tmp_path / "r"), "--attention", "sdpa" if not hasattr(torch.nn.functional, "scaled_dot_product_attention") else "flash"]) == 2
+    assert "--attention" in capsys.readouterr().err
