@@ -8,14 +8,25 @@ import os
 KEYS = ("step", "loss", "lr", "grad_norm", "tokens", "masked_tokens", "tokens_per_second", "step_seconds", "elapsed_seconds", "epoch")
 
 
-def read(path):
+def read(path, torn_tail_ok=False):
+    """The lines of a metrics.jsonl. ``torn_tail_ok``: a last line cut short (a run killed while
+    writing it) is dropped instead of being an error; any other bad line names the file and line."""
     with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+        lines = [(n, line) for n, line in enumerate(f, 1) if line.strip()]
+    out = []
+    for k, (n, line) in enumerate(lines):
+        try:
+            out.append(json.loads(line))
+        except ValueError as e:
+            if torn_tail_ok and k == len(lines) - 1 and not line.endswith("\n"):
+                break
+            raise ValueError(f"{path}: line {n} is not a metrics record: {e}") from e
+    return out
 
 
 class MetricsLog:
     def __init__(self, path, keep_through_step):
-        kept = [m for m in read(path) if m["step"] <= keep_through_step] if os.path.exists(path) else []
+        kept = [m for m in read(path, torn_tail_ok=True) if m["step"] <= keep_through_step] if os.path.exists(path) else []
         self.path = path
         self._file = open(path, "w", encoding="utf-8")
         for m in kept:

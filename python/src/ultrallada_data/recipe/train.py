@@ -62,7 +62,10 @@ def run(args, out=sys.stdout):
     values, checkpoint, state = _settings(args)
     rank, world, device = distributed.start(values["device"])
     try:
-        return _train(values, checkpoint, state, rank, world, device, args, out if rank == 0 else open(os.devnull, "w"))
+        if rank == 0:
+            return _train(values, checkpoint, state, rank, world, device, args, out)
+        with open(os.devnull, "w") as quiet:  # only rank 0 talks
+            return _train(values, checkpoint, state, rank, world, device, args, quiet)
     finally:
         distributed.stop()
 
@@ -84,6 +87,9 @@ def _train(values, checkpoint, state, rank, world, device, args, out):
                          positions["epoch"], positions["consumed"])
     header = stream.reader.header
     seq_len, layout = stream.reader.seq_len, values["layout"] or stream.reader.layout
+    if state is not None and (state["data"]["records"], state["data"]["seq_len"]) != (len(stream.reader), seq_len):
+        raise ConfigError(f"{checkpoint} was trained on {state['data']['records']} records of {state['data']['seq_len']} tokens, "
+                          f"{values['data']} holds {len(stream.reader)} of {seq_len}: are these the shards it was trained on?")
     config = ModelConfig.from_dict(state["model"], checkpoint) if state else resolve(values["model"]).for_data(header.vocab_size)
     if config.vocab_size < header.vocab_size:
         raise ConfigError(f"model vocabulary {config.vocab_size} is smaller than the shards' {header.vocab_size}")
