@@ -248,3 +248,20 @@ def test_bad_flags_and_configs_exit_2_with_the_reason(tmp_path, capsys):
     assert "d_model 30 must split into 4 heads" in capsys.readouterr().err
     assert train.main(["--data", shard, "--out", str(tmp_path / "r"), "--attention", "sdpa" if not hasattr(torch.nn.functional, "scaled_dot_product_attention") else "flash"]) == 2
     assert "--attention" in capsys.readouterr().err
+
+
+def test_metrics_log_drops_a_torn_last_line_on_resume(tmp_path):
+    from ultrallada_data.recipe import metrics
+
+    path = tmp_path / "metrics.jsonl"
+    log = metrics.MetricsLog(str(path), 0)
+    for step in (1, 2, 3):
+        log.write(step=step, loss=1.0, lr=0.1, grad_norm=float("nan"), tokens=8, masked_tokens=2, tokens_per_second=1.0,
+                  step_seconds=1.0, elapsed_seconds=float(step), epoch=0)
+    log.close()
+    with open(path, "a") as f:
+        f.write('{"step": 4, "lo')  # a kill in the middle of a write
+    with pytest.raises(ValueError, match=r"metrics\.jsonl: line 4"):
+        metrics.read(str(path))
+    metrics.MetricsLog(str(path), 2).close()
+    assert [m["step"] for m in metrics.read(str(path))] == [1, 2]
