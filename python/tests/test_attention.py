@@ -1,4 +1,4 @@
-"""The example step's per-segment attention equals attention with a dense block mask; the step runs."""
+"""The per-segment attention the example step uses (the recipe's) equals attention with a dense block mask; the step runs."""
 import importlib.util
 import math
 import os
@@ -21,14 +21,15 @@ def load_example():
 
 @pytest.mark.parametrize("use_sdpa", [False, True])
 def test_block_attention_equals_dense_block_mask(use_sdpa):
-    step = load_example()
-    if use_sdpa and not step.HAS_SDPA:
+    from ultrallada_data.recipe import attention
+
+    if use_sdpa and not attention.HAS_SDPA:
         pytest.skip(f"torch {torch.__version__} has no scaled_dot_product_attention (torch >= 2 does)")
     g = torch.Generator().manual_seed(3)
     cu = torch.tensor([0, 5, 6, 40, 41, 64, 100], dtype=torch.int32)
     q, k, v = (torch.randn(100, 4, 16, generator=g) for _ in range(3))
-    ours = step.block_attention(q, k, v, cu, use_sdpa=use_sdpa, query_chunk=7)  # chunking exercised
-    dense = step.dense_block_mask_attention(q, k, v, cu)
+    ours = attention.block_attention(q, k, v, cu, backend="sdpa" if use_sdpa else "chunked", query_chunk=7)  # chunking exercised
+    dense = attention.dense_reference(q, k, v, cu)
     assert torch.allclose(ours, dense, atol=1e-5, rtol=0), (ours - dense).abs().max()
     # and it is not trivially equal to unmasked attention
     full = torch.softmax(torch.einsum("qhd,khd->hqk", q, k) / math.sqrt(16), -1)
