@@ -39,9 +39,15 @@ internal sealed class ExactPromptBuilder
     }
 
     /// <summary>A prompt of <paramref name="length"/> tokens: haystack with the needles at their depths, then the question.</summary>
-    public AssembledPrompt Build(int length, IReadOnlyList<(uint[] Tokens, double Depth)> needles, uint[] question)
+    /// <param name="length">The prompt's length in tokens.</param>
+    /// <param name="needles">Each needle's tokens and its depth in percent of the haystack.</param>
+    /// <param name="question">What follows the haystack.</param>
+    /// <param name="prefix">What comes before the haystack (RULER's instruction), or null.</param>
+    /// <param name="keepOrder">Keep the needles in the order given (a chain of assignments must read in order), whatever places the search finds.</param>
+    public AssembledPrompt Build(int length, IReadOnlyList<(uint[] Tokens, double Depth)> needles, uint[] question, uint[]? prefix = null, bool keepOrder = false)
     {
-        var fixedTokens = needles.Sum(n => n.Tokens.Length) + question.Length;
+        prefix ??= [];
+        var fixedTokens = prefix.Length + needles.Sum(n => n.Tokens.Length) + question.Length;
         var hay = length - fixedTokens;
         if (hay < 1)
             throw new EvalSetException(EvalSetting.Lengths, $" {length}: too short for the needle(s) and the question, which take {fixedTokens} tokens");
@@ -63,26 +69,39 @@ internal sealed class ExactPromptBuilder
 
             if (!placed)
                 continue;
-            var prompt = Assemble(start, hay, needles, positions, question);
+            if (keepOrder)
+                Array.Sort(positions);
+            var prompt = Assemble(start, hay, needles, positions, question, prefix);
             if (RoundTrips(prompt.Tokens))
                 return prompt;
         }
 
-        throw new EvalSetException(EvalSetting.Lengths, $" {length}: no cut of the haystack gave a prompt that re-tokenizes to the same {length} tokens with {_tokenizer.Info.Name} (tried {MaxStarts} haystack starts)");
+        throw new EvalSetException(EvalSetting.Lengths, $" {length}: no cut of the haystack gave a prompt that re-tokenizes to the same {length} tokens with {_tokenizer.Info.Name} (tried up to {2 * MaxStarts} haystack starts)");
     }
 
-    /// <summary>Haystack start offsets to try: 0, then each token after a line break.</summary>
+    /// <summary>
+    /// Haystack start offsets to try: 0, then each token after a line break, then (for a haystack whose lines all
+    /// look alike, such as RULER's noise, where every line start ends the slice at the same place) the first tokens.
+    /// </summary>
     private IEnumerable<int> Starts(int hay)
     {
         yield return 0;
         var tried = 1;
+        var lineStarts = new HashSet<int>();
         for (var p = 1; p + hay <= _haystack.Length && tried < MaxStarts; p++)
         {
             if (_tokenizer.Decode(_haystack.AsSpan(p - 1, 1)).EndsWith('\n'))
             {
                 tried++;
+                lineStarts.Add(p);
                 yield return p;
             }
+        }
+
+        for (var p = 1; p + hay <= _haystack.Length && p <= MaxStarts; p++)
+        {
+            if (!lineStarts.Contains(p))
+                yield return p;
         }
     }
 
@@ -130,10 +149,11 @@ internal sealed class ExactPromptBuilder
         return before.Length > 0 && before[^1] is '.' or '!' or '?' or '\n';
     }
 
-    private AssembledPrompt Assemble(int start, int hay, IReadOnlyList<(uint[] Tokens, double Depth)> needles, int[] positions, uint[] question)
+    private AssembledPrompt Assemble(int start, int hay, IReadOnlyList<(uint[] Tokens, double Depth)> needles, int[] positions, uint[] question, uint[] prefix)
     {
-        var length = hay + needles.Sum(n => n.Tokens.Length) + question.Length;
+        var length = prefix.Length + hay + needles.Sum(n => n.Tokens.Length) + question.Length;
         var tokens = new List<uint>(length);
+        tokens.AddRange(prefix);
         var starts = new int[needles.Count];
         var ends = new int[needles.Count];
         var hayAt = 0;
