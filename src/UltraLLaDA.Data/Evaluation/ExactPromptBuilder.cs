@@ -43,8 +43,9 @@ internal sealed class ExactPromptBuilder
     /// <param name="needles">Each needle's tokens and its depth in percent of the haystack.</param>
     /// <param name="question">What follows the haystack.</param>
     /// <param name="prefix">What comes before the haystack (RULER's instruction), or null.</param>
-    /// <param name="keepOrder">Keep the needles in the order given (a chain of assignments must read in order), whatever places the search finds.</param>
-    public AssembledPrompt Build(int length, IReadOnlyList<(uint[] Tokens, double Depth)> needles, uint[] question, uint[]? prefix = null, bool keepOrder = false)
+    /// <param name="keepOrder">Keep the needles in the order given (a chain of assignments must read in order): each is placed at or after the one before.</param>
+    /// <param name="lineStarts">Prefer places right after a line break (needles that are lines of their own) to places after any sentence end.</param>
+    public AssembledPrompt Build(int length, IReadOnlyList<(uint[] Tokens, double Depth)> needles, uint[] question, uint[]? prefix = null, bool keepOrder = false, bool lineStarts = false)
     {
         prefix ??= [];
         var fixedTokens = prefix.Length + needles.Sum(n => n.Tokens.Length) + question.Length;
@@ -62,15 +63,13 @@ internal sealed class ExactPromptBuilder
             var placed = true;
             for (var i = 0; i < needles.Count && placed; i++)
             {
-                var position = Place(start, hay, needles[i].Tokens, needles[i].Depth, question);
+                var position = Place(start, hay, needles[i].Tokens, needles[i].Depth, question, prefix, keepOrder && i > 0 ? positions[i - 1] : 0, lineStarts);
                 placed = position is not null;
                 positions[i] = position ?? 0;
             }
 
             if (!placed)
                 continue;
-            if (keepOrder)
-                Array.Sort(positions);
             var prompt = Assemble(start, hay, needles, positions, question, prefix);
             if (RoundTrips(prompt.Tokens))
                 return prompt;
@@ -109,7 +108,7 @@ internal sealed class ExactPromptBuilder
     /// Where in the haystack slice the needle goes: the position nearest depth·hay whose joins re-tokenize the same,
     /// preferring positions after a sentence end; null when none within a few percent of the haystack does.
     /// </summary>
-    private int? Place(int start, int hay, uint[] needle, double depth, uint[] question)
+    private int? Place(int start, int hay, uint[] needle, double depth, uint[] question, uint[] prefix, int lowest, bool lineStarts)
     {
         var target = (int)Math.Round(depth / 100.0 * hay, MidpointRounding.AwayFromZero);
         var radius = Math.Max(16, hay / 40);
@@ -117,12 +116,15 @@ internal sealed class ExactPromptBuilder
         {
             foreach (var position in Around(target, radius))
             {
-                if (position < 0 || position > hay)
+                if (position < lowest || position > hay)
                     continue;
-                if (sentencesOnly && !AfterSentenceEnd(start, position))
+                if (sentencesOnly && !(lineStarts ? AfterLineBreak(start, position, prefix) : AfterSentenceEnd(start, position)))
                     continue;
                 ReadOnlySpan<uint> after = position < hay ? Hay(start, position, Math.Min(hay, position + JoinWindow)) : question.AsSpan(0, Math.Min(JoinWindow, question.Length));
-                if (RoundTrips([.. Hay(start, position - JoinWindow, position), .. needle, .. after]))
+                // Near the haystack's start the tokens before the needle are the prefix's last ones.
+                ReadOnlySpan<uint> before = position >= JoinWindow ? Hay(start, position - JoinWindow, position)
+                    : [.. prefix.AsSpan(Math.Max(0, prefix.Length - (JoinWindow - position))), .. Hay(start, 0, position)];
+                if (RoundTrips([.. before, .. needle, .. after]))
                     return position;
             }
         }
@@ -139,6 +141,13 @@ internal sealed class ExactPromptBuilder
             yield return target - distance;
             yield return target + distance;
         }
+    }
+
+    private bool AfterLineBreak(int start, int position, uint[] prefix)
+    {
+        var before = position > 0 ? _tokenizer.Decode(_haystack.AsSpan(start + position - 1, 1))
+            : prefix.Length > 0 ? _tokenizer.Decode(prefix.AsSpan(prefix.Length - 1)) : "\n";
+        return before.EndsWith('\n');
     }
 
     private bool AfterSentenceEnd(int start, int position)

@@ -6,7 +6,7 @@ namespace UltraLLaDA.Data.Evaluation.Ruler;
 /// </summary>
 /// <param name="Prefix">The text before the haystack.</param>
 /// <param name="Needles">Each needle's text (without separator) and its depth in percent.</param>
-/// <param name="Separator">What joins a needle to the haystack before it: a space in prose, a line break between RULER's noise or needle lines.</param>
+/// <param name="Separator">How a needle joins the haystack: " " (a space before it, in prose) or "\n" (a line of its own between RULER's noise or needle lines: a line break after it, placed after one).</param>
 /// <param name="Question">The text after the haystack, answer prefix included.</param>
 /// <param name="Answers">The reference strings.</param>
 /// <param name="KeepOrder">The needles must appear in the order given (a chain of assignments).</param>

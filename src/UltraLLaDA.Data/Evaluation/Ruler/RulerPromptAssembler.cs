@@ -37,8 +37,9 @@ internal sealed class RulerPromptAssembler
     public AssembledPrompt Build(int length, RulerHaystackDraft draft, uint[]? haystack)
     {
         var builder = haystack is null ? _filler : new ExactPromptBuilder(_tokenizer, haystack);
-        var needles = draft.Needles.Select(n => (builder.Encode(draft.Separator + n.Text), n.Depth)).ToList();
-        return builder.Build(length, needles, builder.Encode(draft.Question), builder.Encode(draft.Prefix), draft.KeepOrder);
+        var lines = draft.Separator == "\n";
+        var needles = draft.Needles.Select(n => (builder.Encode(lines ? n.Text + "\n" : " " + n.Text), n.Depth)).ToList();
+        return builder.Build(length, needles, builder.Encode(draft.Question), builder.Encode(draft.Prefix), draft.KeepOrder, lineStarts: lines);
     }
 
     /// <summary>The draft at the largest count that fits, with noise before it to make the length exact.</summary>

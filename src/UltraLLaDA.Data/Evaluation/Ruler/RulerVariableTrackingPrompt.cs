@@ -20,6 +20,9 @@ internal static class RulerVariableTrackingPrompt
     {
         var example = Example(random, exampleNoiseLines);
         var (names, chain, value) = Chain(random, 5);
+        // RULER's hop lines end in a space before their line break; the space is left off here, as a tokenizer may
+        // merge " \n" and the line would then not re-tokenize on its own.
+        chain = [.. chain.Select(line => line.TrimEnd(' '))];
         var depths = RulerDraws.UniformDepths(random, chain.Count);
         var (before, after) = RulerTemplates.Split(Fill(value));
         return new RulerHaystackDraft(example + "\n" + before, [.. chain.Select((line, i) => (line, depths[i]))], "\n", after, names, KeepOrder: true);
