@@ -25,6 +25,7 @@ internal static class Program
             TrainCommand.Create(),
             EvalPplCommand.Create(),
             NiahCommand.Create(),
+            RulerCommand.Create(),
             RopeCommand.Create(),
             ExportCommand.Create(),
             PlotCommand.Create(),
