@@ -26,6 +26,7 @@ internal static class Program
             PlanCommand.Create(),
             EvalPplCommand.Create(),
             NiahCommand.Create(),
+            RulerCommand.Create(),
             RopeCommand.Create(),
             ExportCommand.Create(),
             PlotCommand.Create(),

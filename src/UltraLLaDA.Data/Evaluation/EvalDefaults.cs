@@ -9,6 +9,12 @@ public static class EvalDefaults
     /// <summary>Figure 1 (NIAH-128K): context lengths 4K … 128K, doubling.</summary>
     public static IReadOnlyList<int> NiahLengths { get; } = [4096, 8192, 16384, 32768, 65536, 131072];
 
+    /// <summary>Table 4 (RULER-32K): prompt lengths 4K … 32K, doubling.</summary>
+    public static IReadOnlyList<int> RulerLengths { get; } = [4096, 8192, 16384, 32768];
+
+    /// <summary>Prompts per RULER task and length when not given: RULER's run.sh default (NUM_SAMPLES=500).</summary>
+    public const int RulerSamples = 500;
+
     /// <summary>Needle depths in percent of the haystack: 0, 10, … 100.</summary>
     public static IReadOnlyList<int> NiahDepths { get; } = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
 

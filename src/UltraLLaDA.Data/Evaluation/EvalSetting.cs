@@ -27,6 +27,18 @@ public enum EvalSetting
     /// <summary>The question's text template.</summary>
     QuestionTemplate,
 
+    /// <summary>Which RULER tasks to make.</summary>
+    Tasks,
+
+    /// <summary>How many prompts each RULER task gets per length.</summary>
+    Samples,
+
+    /// <summary>The SQuAD file of RULER's qa_1.</summary>
+    Squad,
+
+    /// <summary>The HotpotQA file of RULER's qa_2.</summary>
+    HotpotQa,
+
     /// <summary>The folder the set is written to.</summary>
     Output,
 

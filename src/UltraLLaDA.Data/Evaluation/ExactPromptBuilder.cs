@@ -39,9 +39,16 @@ internal sealed class ExactPromptBuilder
     }
 
     /// <summary>A prompt of <paramref name="length"/> tokens: haystack with the needles at their depths, then the question.</summary>
-    public AssembledPrompt Build(int length, IReadOnlyList<(uint[] Tokens, double Depth)> needles, uint[] question)
+    /// <param name="length">The prompt's length in tokens.</param>
+    /// <param name="needles">Each needle's tokens and its depth in percent of the haystack.</param>
+    /// <param name="question">What follows the haystack.</param>
+    /// <param name="prefix">What comes before the haystack (RULER's instruction), or null.</param>
+    /// <param name="keepOrder">Keep the needles in the order given (a chain of assignments must read in order): each is placed at or after the one before.</param>
+    /// <param name="lineStarts">Prefer places right after a line break (needles that are lines of their own) to places after any sentence end.</param>
+    public AssembledPrompt Build(int length, IReadOnlyList<(uint[] Tokens, double Depth)> needles, uint[] question, uint[]? prefix = null, bool keepOrder = false, bool lineStarts = false)
     {
-        var fixedTokens = needles.Sum(n => n.Tokens.Length) + question.Length;
+        prefix ??= [];
+        var fixedTokens = prefix.Length + needles.Sum(n => n.Tokens.Length) + question.Length;
         var hay = length - fixedTokens;
         if (hay < 1)
             throw new EvalSetException(EvalSetting.Lengths, $" {length}: too short for the needle(s) and the question, which take {fixedTokens} tokens");
@@ -56,33 +63,44 @@ internal sealed class ExactPromptBuilder
             var placed = true;
             for (var i = 0; i < needles.Count && placed; i++)
             {
-                var position = Place(start, hay, needles[i].Tokens, needles[i].Depth, question);
+                var position = Place(start, hay, needles[i].Tokens, needles[i].Depth, question, prefix, keepOrder && i > 0 ? positions[i - 1] : 0, lineStarts);
                 placed = position is not null;
                 positions[i] = position ?? 0;
             }
 
             if (!placed)
                 continue;
-            var prompt = Assemble(start, hay, needles, positions, question);
+            var prompt = Assemble(start, hay, needles, positions, question, prefix);
             if (RoundTrips(prompt.Tokens))
                 return prompt;
         }
 
-        throw new EvalSetException(EvalSetting.Lengths, $" {length}: no cut of the haystack gave a prompt that re-tokenizes to the same {length} tokens with {_tokenizer.Info.Name} (tried {MaxStarts} haystack starts)");
+        throw new EvalSetException(EvalSetting.Lengths, $" {length}: no cut of the haystack gave a prompt that re-tokenizes to the same {length} tokens with {_tokenizer.Info.Name} (tried up to {2 * MaxStarts} haystack starts)");
     }
 
-    /// <summary>Haystack start offsets to try: 0, then each token after a line break.</summary>
+    /// <summary>
+    /// Haystack start offsets to try: 0, then each token after a line break, then (for a haystack whose lines all
+    /// look alike, such as RULER's noise, where every line start ends the slice at the same place) the first tokens.
+    /// </summary>
     private IEnumerable<int> Starts(int hay)
     {
         yield return 0;
         var tried = 1;
+        var lineStarts = new HashSet<int>();
         for (var p = 1; p + hay <= _haystack.Length && tried < MaxStarts; p++)
         {
             if (_tokenizer.Decode(_haystack.AsSpan(p - 1, 1)).EndsWith('\n'))
             {
                 tried++;
+                lineStarts.Add(p);
                 yield return p;
             }
+        }
+
+        for (var p = 1; p + hay <= _haystack.Length && p <= MaxStarts; p++)
+        {
+            if (!lineStarts.Contains(p))
+                yield return p;
         }
     }
 
@@ -90,7 +108,7 @@ internal sealed class ExactPromptBuilder
     /// Where in the haystack slice the needle goes: the position nearest depth·hay whose joins re-tokenize the same,
     /// preferring positions after a sentence end; null when none within a few percent of the haystack does.
     /// </summary>
-    private int? Place(int start, int hay, uint[] needle, double depth, uint[] question)
+    private int? Place(int start, int hay, uint[] needle, double depth, uint[] question, uint[] prefix, int lowest, bool lineStarts)
     {
         var target = (int)Math.Round(depth / 100.0 * hay, MidpointRounding.AwayFromZero);
         var radius = Math.Max(16, hay / 40);
@@ -98,12 +116,15 @@ internal sealed class ExactPromptBuilder
         {
             foreach (var position in Around(target, radius))
             {
-                if (position < 0 || position > hay)
+                if (position < lowest || position > hay)
                     continue;
-                if (sentencesOnly && !AfterSentenceEnd(start, position))
+                if (sentencesOnly && !(lineStarts ? AfterLineBreak(start, position, prefix) : AfterSentenceEnd(start, position)))
                     continue;
                 ReadOnlySpan<uint> after = position < hay ? Hay(start, position, Math.Min(hay, position + JoinWindow)) : question.AsSpan(0, Math.Min(JoinWindow, question.Length));
-                if (RoundTrips([.. Hay(start, position - JoinWindow, position), .. needle, .. after]))
+                // Near the haystack's start the tokens before the needle are the prefix's last ones.
+                ReadOnlySpan<uint> before = position >= JoinWindow ? Hay(start, position - JoinWindow, position)
+                    : [.. prefix.AsSpan(Math.Max(0, prefix.Length - (JoinWindow - position))), .. Hay(start, 0, position)];
+                if (RoundTrips([.. before, .. needle, .. after]))
                     return position;
             }
         }
@@ -122,6 +143,13 @@ internal sealed class ExactPromptBuilder
         }
     }
 
+    private bool AfterLineBreak(int start, int position, uint[] prefix)
+    {
+        var before = position > 0 ? _tokenizer.Decode(_haystack.AsSpan(start + position - 1, 1))
+            : prefix.Length > 0 ? _tokenizer.Decode(prefix.AsSpan(prefix.Length - 1)) : "\n";
+        return before.EndsWith('\n');
+    }
+
     private bool AfterSentenceEnd(int start, int position)
     {
         if (position == 0)
@@ -130,10 +158,11 @@ internal sealed class ExactPromptBuilder
         return before.Length > 0 && before[^1] is '.' or '!' or '?' or '\n';
     }
 
-    private AssembledPrompt Assemble(int start, int hay, IReadOnlyList<(uint[] Tokens, double Depth)> needles, int[] positions, uint[] question)
+    private AssembledPrompt Assemble(int start, int hay, IReadOnlyList<(uint[] Tokens, double Depth)> needles, int[] positions, uint[] question, uint[] prefix)
     {
-        var length = hay + needles.Sum(n => n.Tokens.Length) + question.Length;
+        var length = prefix.Length + hay + needles.Sum(n => n.Tokens.Length) + question.Length;
         var tokens = new List<uint>(length);
+        tokens.AddRange(prefix);
         var starts = new int[needles.Count];
         var ends = new int[needles.Count];
         var hayAt = 0;

@@ -9,8 +9,6 @@ namespace UltraLLaDA.Data.Evaluation;
 /// </summary>
 public static class NiahSetMaker
 {
-    private const string BlankLine = "\n\n";
-
     public const string AssemblyNote =
         "token pieces: a slice of the tokenized haystack text, each needle sentence (with a leading space) and the question (after a line break), each tokenized alone, so the count is exact; a prompt is kept only when its decoded text tokenizes back to the same L tokens, the needle's place and the haystack's start moved token by token (sentence ends first) until it does";
 
@@ -28,7 +26,7 @@ public static class NiahSetMaker
             throw new EvalSetException(EvalSetting.ValueDigits, $" {options.ValueDigits}: must be between 1 and 18");
         var templates = options.Templates.Check(options.Needles);
 
-        var (haystack, text, documents) = await HaystackAsync(options.Input, tokenizer, lengths[^1], cancellationToken).ConfigureAwait(false);
+        var (haystack, text, documents) = await EvalHaystack.ReadAsync(options.Input, tokenizer, lengths[^1], cancellationToken).ConfigureAwait(false);
         EvalSetFolder.Prepare(options.Output, [NiahSetIndex.FileName, NiahSetIndex.RecordsFileName], options.Overwrite);
         var stamp = EvalTokenizer.Of(tokenizer, options.TokenizerSpec);
         var builder = new ExactPromptBuilder(tokenizer, haystack);
@@ -102,42 +100,5 @@ public static class NiahSetMaker
         };
         EvalSetFolder.WriteJson(Path.Combine(options.Output, NiahSetIndex.FileName), index);
         return index;
-    }
-
-    /// <summary>
-    /// The haystack text: the split's documents in order, joined by a blank line, as many as make comfortably more
-    /// than the longest prompt (haystack starts may move), tokenized as one text.
-    /// </summary>
-    private static async Task<(uint[] Tokens, string Text, List<EvalDocument> Documents)> HaystackAsync(EvalInput input, ITextTokenizer tokenizer, int longest, CancellationToken cancellationToken)
-    {
-        var wanted = longest + Math.Max(256, longest / 8);
-        var buffer = new TokenBuffer(1 << 16);
-        var documents = new List<EvalDocument>();
-        var texts = new List<string>();
-        long total = 0;
-        await foreach (var document in input.DocumentsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            buffer.Clear();
-            tokenizer.Encode(document.Text!, buffer);
-            documents.Add(new EvalDocument(document.Ordinal, document.Id, document.Title, document.Source, buffer.Count));
-            texts.Add(document.Text!);
-            total += buffer.Count;
-            if (total >= wanted)
-                break;
-        }
-
-        if (documents.Count == 0)
-            throw new EvalSetException($"{input.Describe()}: holds no document with text");
-        var text = documents.Count == 1 ? texts[0] : string.Join(BlankLine, texts);
-        buffer.Clear();
-        tokenizer.Encode(text, buffer);
-        if (buffer.Count < longest)
-        {
-            throw new EvalSetException(
-                EvalSetting.Lengths,
-                $" {longest} is longer than the corpus: all {documents.Count} document(s) of {input.Describe()} joined make {buffer.Count} tokens with {tokenizer.Info.Name}");
-        }
-
-        return (buffer.ToArray(), text, documents);
     }
 }

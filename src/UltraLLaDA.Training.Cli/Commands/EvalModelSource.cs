@@ -43,6 +43,31 @@ internal sealed class EvalModelSource
         command.Options.Add(Weights);
     }
 
+    /// <summary>
+    /// Loads the model a benchmark set is run on: refused when it was trained on another tokenizer than the set's,
+    /// with --rope-scaling's base applied.
+    /// </summary>
+    public (LladaModel Model, string Name) LoadForSet(ParseResult result, UltraLLaDA.Data.Evaluation.EvalTokenizer setTokenizer, string folder, RopeOptions rope, torch.Device device, torch.ScalarType dtype)
+    {
+        ArgumentNullException.ThrowIfNull(setTokenizer);
+        ArgumentNullException.ThrowIfNull(rope);
+        var (model, requirements, name) = Load(result, setTokenizer.VocabSize, device, dtype);
+        try
+        {
+            if (requirements is not null && !string.Equals(requirements.TokenizerSha256, setTokenizer.Sha256, StringComparison.OrdinalIgnoreCase))
+                throw new TrainingConfigException($"{folder}: the set was made with tokenizer {setTokenizer.Name}, the model was trained on {requirements.TokenizerName}; make the set with the model's tokenizer");
+            var ropeBase = rope.Resolve(result, model.Config);
+            if (ropeBase > 0)
+                model.SetRopeBase(ropeBase);
+            return (model, name);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Loads the model on <paramref name="device"/>; <paramref name="vocabSize"/> is the set's, for a preset that takes it from the data.</summary>
     public (LladaModel Model, DataRequirements? Requirements, string Name) Load(ParseResult result, int vocabSize, torch.Device device, torch.ScalarType dtype)
     {

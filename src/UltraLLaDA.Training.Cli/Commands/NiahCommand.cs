@@ -22,13 +22,7 @@ internal static class NiahCommand
         var output = new Option<string>("--out") { Description = "folder for niah.json and niah.png", Required = true };
         var models = new EvalModelSource();
         var tokenizer = new Option<string?>("--tokenizer") { Description = "the set's tokenizer, to decode outputs (default: what the set recorded)" };
-        var genLength = new Option<int>("--gen-length") { Description = "tokens generated (paper: 32)", DefaultValueFactory = _ => 32 };
-        var blockLength = new Option<int>("--block-length") { Description = "semi-autoregressive block length (paper: 32)", DefaultValueFactory = _ => 32 };
-        var steps = new Option<int>("--steps") { Description = "sampling steps (paper: 32)", DefaultValueFactory = _ => 32 };
-        var temperature = new Option<double>("--temperature") { Description = "Gumbel-max temperature (0: greedy, as LLaDA's default)" };
-        var cfg = new Option<double>("--cfg-scale") { Description = "unsupervised classifier-free guidance (0: off)" };
-        var remasking = new Option<string>("--remasking") { Description = "low_confidence (default) or random", DefaultValueFactory = _ => "low_confidence" };
-        var seed = new Option<ulong>("--seed") { Description = "seeds Gumbel noise and random remasking", DefaultValueFactory = _ => 7UL };
+        var sampler = new SamplerFlags(32, 32, 32);
         var maxPrompts = new Option<int>("--max-prompts") { Description = "run only the first N prompts (0: all); cells not run are grey" };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "cpu" };
         var dtype = new Option<string>("--dtype") { DefaultValueFactory = _ => string.Empty };
@@ -36,41 +30,23 @@ internal static class NiahCommand
         var rope = new RopeOptions();
         var command = new Command("niah", "Needle-in-a-haystack retrieval with LLaDA's sampler over a NIAH set: accuracy per (length, depth), niah.json and niah.png.")
         {
-            set, output, tokenizer, genLength, blockLength, steps, temperature, cfg, remasking, seed, maxPrompts, device, dtype, threads,
+            set, output, tokenizer, maxPrompts, device, dtype, threads,
         };
+        sampler.AddTo(command);
         models.AddTo(command);
         rope.AddTo(command);
         command.SetAction(result => CliErrors.Run(() => EvalSetErrors.Run(() =>
         {
             if (result.GetValue(threads) > 0)
                 torch.set_num_threads(result.GetValue(threads));
-            var options = new SamplerOptions
-            {
-                GenLength = result.GetValue(genLength),
-                BlockLength = result.GetValue(blockLength),
-                Steps = result.GetValue(steps),
-                Temperature = result.GetValue(temperature),
-                CfgScale = result.GetValue(cfg),
-                Remasking = result.GetValue(remasking) switch
-                {
-                    "low_confidence" => Remasking.LowConfidence,
-                    "random" => Remasking.Random,
-                    var other => throw new TrainingConfigException($"--remasking must be low_confidence or random, not '{other}'"),
-                },
-                Seed = result.GetValue(seed),
-            }.Validate();
+            var options = sampler.Read(result);
             var torchDevice = TorchSetup.ParseDevice(result.GetValue(device)!);
             var torchType = TorchSetup.ParseDType(result.GetValue(dtype)!, torchDevice);
             using var niah = NiahSet.Open(result.GetValue(set)!);
             var text = LoadTokenizer(result.GetValue(tokenizer) ?? niah.Index.Tokenizer.Spec);
-            var (model, requirements, name) = models.Load(result, niah.Index.Tokenizer.VocabSize, torchDevice, torchType);
+            var (model, name) = models.LoadForSet(result, niah.Index.Tokenizer, niah.Folder, rope, torchDevice, torchType);
             using (model)
             {
-                if (requirements is not null && !string.Equals(requirements.TokenizerSha256, niah.Index.Tokenizer.Sha256, StringComparison.OrdinalIgnoreCase))
-                    throw new TrainingConfigException($"{niah.Folder}: the set was made with tokenizer {niah.Index.Tokenizer.Name}, the model was trained on {requirements.TokenizerName}; make the set with the model's tokenizer");
-                var ropeBase = rope.Resolve(result, model.Config);
-                if (ropeBase > 0)
-                    model.SetRopeBase(ropeBase);
                 Console.WriteLine($"niah: {niah.Records.Count} prompts ({string.Join(", ", niah.Index.Lengths.Select(EvalPplSetRunner.Label))} x {niah.Index.Depths.Count} depths), model {name}, RoPE base {model.Rope.Base:G6}, gen {options.GenLength} / block {options.BlockLength} / {options.Steps} steps");
                 var predictor = new LladaMaskPredictor(model, torchDevice);
                 var report = NiahEvaluator.Run(niah, predictor, text, options, name, model.Rope.Base, result.GetValue(maxPrompts), r =>
@@ -100,10 +76,10 @@ internal static class NiahCommand
         }
     }
 
-    private static string Quote(string text) =>
+    internal static string Quote(string text) =>
         "\"" + (text.Length > 60 ? text[..60] + "…" : text).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
 
-    private static ITextTokenizer LoadTokenizer(string spec)
+    internal static ITextTokenizer LoadTokenizer(string spec)
     {
         try
         {

@@ -12,6 +12,12 @@ public interface IMaskPredictor
     /// <summary>The [MASK] id.</summary>
     long MaskId { get; }
 
+    /// <summary>
+    /// The dtype the model computes logits in (bf16 for LLaDA-8B on a GPU); <see cref="Logits"/> returns them widened
+    /// to float32, exactly. The sampler's default confidence is a softmax in this dtype, as generate.py's.
+    /// </summary>
+    TorchSharp.torch.ScalarType LogitsType => TorchSharp.torch.ScalarType.Float32;
+
     /// <summary>Logits [positions.Length, VocabSize], row-major, for <paramref name="sequence"/> at <paramref name="positions"/>.</summary>
     float[] Logits(ReadOnlySpan<long> sequence, ReadOnlySpan<int> positions);
 }

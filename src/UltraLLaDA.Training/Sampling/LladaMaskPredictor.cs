@@ -26,6 +26,9 @@ public sealed class LladaMaskPredictor : IMaskPredictor
 
     public long MaskId => _model.Config.Mask;
 
+    /// <summary>The dtype of the last logits computed (the model's compute dtype).</summary>
+    public ScalarType LogitsType { get; private set; } = ScalarType.Float32;
+
     public float[] Logits(ReadOnlySpan<long> sequence, ReadOnlySpan<int> positions)
     {
         using var guard = no_grad();
@@ -34,7 +37,9 @@ public sealed class LladaMaskPredictor : IMaskPredictor
         var hidden = _model.Hidden(tokens, AttentionPlan.Full(1, sequence.Length));
         var at = tensor(positions.ToArray().Select(p => (long)p).ToArray(), device: _device);
         var selected = hidden.reshape(-1, hidden.shape[^1]).index_select(0, at);
-        var logits = _model.Logits(selected).to_type(ScalarType.Float32).cpu();
+        var raw = _model.Logits(selected);
+        LogitsType = raw.dtype;
+        var logits = raw.to_type(ScalarType.Float32).cpu();
         return logits.data<float>().ToArray();
     }
 }

@@ -1,4 +1,5 @@
 using UltraLLaDA.Training.Loss;
+using static TorchSharp.torch;
 using UltraLLaDA.Training.Model;
 
 namespace UltraLLaDA.Training.Sampling;
@@ -13,8 +14,11 @@ namespace UltraLLaDA.Training.Sampling;
 /// <remarks>
 /// Logits are asked only at the masked positions up to the end of the current block: generate.py computes them
 /// everywhere but gives every other position confidence -inf (prompt and decoded tokens are not masked, later blocks
-/// are cut off), so they can never be chosen and the result is the same. Ties in confidence go to the earlier
-/// position. The Gumbel-max noise of temperature &gt; 0 is applied in log space (argmax of logit - T·log(-log u)
+/// are cut off), so they can never be chosen and the result is the same. The confidence is softmax(logits)[predicted]
+/// in the logits' dtype by default, as the current generate.py computes it (bf16 on LLaDA-8B's GPU path), or in
+/// float64 as its older version did (<see cref="ConfidenceDType"/>); the tokens kept are those torch.topk picks on the
+/// CPU from the whole sequence's confidences in that dtype (-inf off the candidates), so ties fall as they do in
+/// generate.py run on the CPU (see <see cref="Confidence"/>). The Gumbel-max noise of temperature &gt; 0 is applied in log space (argmax of logit - T·log(-log u)
 /// is argmax of exp(logit) / (-log u)^T without overflow) from a seeded generator, not torch's.
 /// </remarks>
 public static class LladaSampler
@@ -59,15 +63,12 @@ public static class LladaSampler
                 {
                     var row = logits.AsSpan(j * vocab, vocab);
                     predicted[j] = options.Temperature == 0 ? ArgMax(row) : GumbelArgMax(row, options.Temperature, random);
-                    confidence[j] = options.Remasking == Remasking.LowConfidence ? Probability(row, (int)predicted[j]) : random.NextDouble();
+                    confidence[j] = options.Remasking == Remasking.LowConfidence ? Confidence.Probability(row, (int)predicted[j], ConfidenceType(options, predictor)) : random.NextDouble();
                 }
 
                 var take = Math.Min(schedule[step], candidates.Length);
-                var chosen = Enumerable.Range(0, candidates.Length)
-                    .OrderByDescending(j => confidence[j])
-                    .ThenBy(j => candidates[j])
-                    .Take(take)
-                    .ToArray();
+                var type = options.Remasking == Remasking.LowConfidence ? ConfidenceType(options, predictor) : ScalarType.Float64;
+                var chosen = Confidence.TopK(confidence, candidates, x.Length, take, type);
                 foreach (var j in chosen)
                     x[candidates[j]] = predicted[j];
                 observer?.Invoke(new SamplerStep(block, step, schedule[step], [.. chosen.Select(j => candidates[j]).Order()]));
@@ -76,6 +77,10 @@ public static class LladaSampler
 
         return x[promptLength..];
     }
+
+    /// <summary>The dtype generate.py's confidence is in: float64 (older generate.py) or the logits' own (current).</summary>
+    private static ScalarType ConfidenceType(SamplerOptions options, IMaskPredictor predictor) =>
+        options.ConfidenceDType == ConfidenceDType.Float64 ? ScalarType.Float64 : predictor.LogitsType;
 
     private static int[] MaskedPositions(long[] x, long mask, int end)
     {
@@ -132,17 +137,5 @@ public static class LladaSampler
         }
 
         return best;
-    }
-
-    /// <summary>softmax(row)[token] in double precision, as generate.py computes it in float64.</summary>
-    private static double Probability(ReadOnlySpan<float> row, int token)
-    {
-        double max = row[0];
-        foreach (var value in row)
-            max = Math.Max(max, value);
-        double sum = 0;
-        foreach (var value in row)
-            sum += Math.Exp(value - max);
-        return Math.Exp(row[token] - max) / sum;
     }
 }

@@ -20,6 +20,9 @@ public sealed record SamplerOptions
 
     public Remasking Remasking { get; init; } = Remasking.LowConfidence;
 
+    /// <summary>The precision of the low-confidence softmax; the default is the current generate.py's.</summary>
+    public ConfidenceDType ConfidenceDType { get; init; } = ConfidenceDType.Model;
+
     /// <summary>Seeds the Gumbel noise and random remasking (unused when greedy with low-confidence remasking).</summary>
     public ulong Seed { get; init; }
 

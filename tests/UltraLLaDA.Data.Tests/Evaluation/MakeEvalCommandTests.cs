@@ -39,6 +39,28 @@ public class MakeEvalCommandTests
     }
 
     [Fact]
+    public void Make_eval_ruler_writes_a_set_says_what_it_skipped_and_names_bad_flags()
+    {
+        using var temp = new TempDirectory();
+        var (code, output, error) = CliProcess.Run("make-eval", "ruler", "--input", EvalTestTokenizers.MiniCorpus, "--split", "train", "--lengths", "2K", "--samples", "1", "--tasks", "niah_single_1,vt,fwe", "--out", temp.Combine("ruler"));
+        Assert.True(code == 0, output + error);
+        Assert.Contains("3 prompts, 3 tasks", output, StringComparison.Ordinal);
+        using (var set = UltraLLaDA.Data.Evaluation.Ruler.RulerSet.Open(temp.Combine("ruler")))
+            Assert.Equal(["niah_single_1", "vt", "fwe"], set.Records.Select(r => r.Task));
+
+        (code, output, error) = CliProcess.Run("make-eval", "ruler", "--input", EvalTestTokenizers.MiniCorpus, "--split", "train", "--lengths", "2K", "--samples", "1", "--out", temp.Combine("all"));
+        Assert.True(code == 0, output + error);
+        Assert.Contains("skipped qa_1: no SQuAD file was given", output, StringComparison.Ordinal);
+
+        (code, _, error) = CliProcess.Run("make-eval", "ruler", "--input", EvalTestTokenizers.MiniCorpus, "--split", "train", "--tasks", "qa_2", "--out", temp.Combine("x"));
+        Assert.Equal(2, code);
+        Assert.Contains("--tasks qa_2 needs a HotpotQA JSON file; pass --hotpotqa", error, StringComparison.Ordinal);
+        (code, _, error) = CliProcess.Run("make-eval", "ruler", "--input", EvalTestTokenizers.MiniCorpus, "--split", "train", "--samples", "0", "--out", temp.Combine("x"));
+        Assert.Equal(2, code);
+        Assert.Contains("--samples 0: must be at least 1", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_ppl_requests_exit_2_naming_the_problem()
     {
         using var temp = new TempDirectory();

@@ -1,10 +1,11 @@
 using UltraLLaDA.Data.Evaluation;
+using UltraLLaDA.Data.Evaluation.Ruler;
 using UltraLLaDA.Data.Tokenization;
 using UltraLLaDA.Training.Tests.Support;
 
 namespace UltraLLaDA.Training.Tests.Evaluation;
 
-/// <summary>Small PPL and NIAH sets of samples/pg19-mini with the byte-level tokenizer, what `make-eval` writes.</summary>
+/// <summary>Small PPL, NIAH and RULER sets of samples/pg19-mini with the byte-level tokenizer, what `make-eval` writes.</summary>
 internal static class EvalSets
 {
     public static readonly int[] NiahLengths = [400, 600];
@@ -19,6 +20,26 @@ internal static class EvalSets
             Lengths = NiahLengths,
             Depths = NiahDepths,
             Seed = 9,
+            Output = output,
+        }, new Utf8ByteTokenizer());
+        return output;
+    }
+
+    public static readonly int[] RulerLengths = [2000, 3000];
+
+    /// <summary>A RULER set of all 13 tasks, with the made-up SQuAD and HotpotQA files of the data tests.</summary>
+    public static async Task<string> RulerAsync(string output, int samples = 2)
+    {
+        var data = Path.Combine(TestPaths.RepoRoot, "tests", "UltraLLaDA.Data.Tests", "TestData", "evaluation");
+        await RulerSetMaker.MakeAsync(new RulerSetOptions
+        {
+            Input = new EvalInput(TestPaths.Pg19Mini, "train"),
+            TokenizerSpec = Utf8ByteTokenizer.Name,
+            Lengths = RulerLengths,
+            Samples = samples,
+            Seed = 4,
+            Squad = Path.Combine(data, "squad-mini.json"),
+            HotpotQa = Path.Combine(data, "hotpotqa-mini.json"),
             Output = output,
         }, new Utf8ByteTokenizer());
         return output;

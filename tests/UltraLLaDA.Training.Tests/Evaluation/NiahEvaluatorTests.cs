@@ -4,16 +4,12 @@ using UltraLLaDA.Data.Evaluation;
 using UltraLLaDA.Data.Tokenization;
 using UltraLLaDA.Training.Evaluation;
 using UltraLLaDA.Training.Sampling;
-using UltraLLaDA.Training.Tests.Sampling;
 using UltraLLaDA.Training.Tests.Support;
 
 namespace UltraLLaDA.Training.Tests.Evaluation;
 
 public class NiahEvaluatorTests
 {
-    private const int Vocab = Utf8ByteTokenizer.Vocabulary + 1;
-    private const long Mask = Utf8ByteTokenizer.Vocabulary;
-
     [Fact]
     public async Task A_model_that_knows_the_answer_scores_100_percent_and_one_that_never_does_0()
     {
@@ -90,15 +86,4 @@ public class NiahEvaluatorTests
     private static string Key(uint[] prompt) => string.Join(',', prompt);
 
     private static string Key(long[] prompt) => string.Join(',', prompt);
-
-    /// <summary>Answers per prompt: an <see cref="AnswerPredictor"/> over the byte vocabulary plus the mask row, told where the prompt ends.</summary>
-    private sealed class PromptAwarePredictor(int genLength, Func<long[], long[]> answerFor) : IMaskPredictor
-    {
-        public int VocabSize => Vocab;
-
-        public long MaskId => Mask;
-
-        public float[] Logits(ReadOnlySpan<long> sequence, ReadOnlySpan<int> positions) =>
-            new AnswerPredictor(Vocab, Mask, answerFor) { PromptLength = sequence.Length - genLength }.Logits(sequence, positions);
-    }
 }
