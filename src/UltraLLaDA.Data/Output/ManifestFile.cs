@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Output;
 

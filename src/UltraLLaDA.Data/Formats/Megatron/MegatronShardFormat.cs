@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Pipeline;
-using UltraLLaDA.Data.Output;
 
 namespace UltraLLaDA.Data.Formats.Megatron;
 

@@ -1,5 +1,6 @@
 using UltraLLaDA.Data.Formats.Megatron;
 using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Sources;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using UltraLLaDA.Data.Formats.Megatron;
-using UltraLLaDA.Data.Pipeline;
+using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Tests.Pipeline;
 using UltraLLaDA.Data.Tests.Support;
 
