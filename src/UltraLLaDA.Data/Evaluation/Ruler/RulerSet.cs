@@ -1,13 +1,11 @@
-using UltraLLaDA.Data.Formats.Ulds;
-
 namespace UltraLLaDA.Data.Evaluation.Ruler;
 
 /// <summary>A RULER set folder opened for evaluation: its index, its rows, and each row's prompt tokens.</summary>
 public sealed class RulerSet : IDisposable
 {
-    private readonly Dictionary<string, ShardReader> _shards;
+    private readonly EvalShardReaders _shards;
 
-    private RulerSet(string folder, RulerSetIndex index, IReadOnlyList<RulerRecord> records, Dictionary<string, ShardReader> shards)
+    private RulerSet(string folder, RulerSetIndex index, IReadOnlyList<RulerRecord> records, EvalShardReaders shards)
     {
         Folder = folder;
         Index = index;
@@ -35,17 +33,9 @@ public sealed class RulerSet : IDisposable
         if (rows.Count != index.Records)
             throw new EvalSetException($"{rowsPath}: {rows.Count} rows, {indexPath} says {index.Records}");
 
-        var shards = new Dictionary<string, ShardReader>(StringComparer.Ordinal);
+        var shards = EvalShardReaders.Open(folder, index.Shards, index.Tokenizer, indexPath);
         try
         {
-            foreach (var shard in index.Shards)
-            {
-                var reader = PplSet.OpenShard(Path.Combine(folder, shard));
-                shards.Add(shard, reader);
-                if (!string.Equals(reader.Header.Tokenizer.Sha256, index.Tokenizer.Sha256, StringComparison.OrdinalIgnoreCase))
-                    throw new EvalSetException($"{reader.FilePath}: made with tokenizer {reader.Header.Tokenizer.Name}, {indexPath} says {index.Tokenizer.Name}");
-            }
-
             for (var i = 0; i < rows.Count; i++)
             {
                 var row = rows[i];
@@ -56,18 +46,14 @@ public sealed class RulerSet : IDisposable
                     throw new EvalSetException($"{where}: task '{row.Task}' is not one of RULER's");
                 if (row.Answers is not { Count: > 0 })
                     throw new EvalSetException($"{where}: no answers");
-                if (!shards.TryGetValue(row.Shard, out var reader))
-                    throw new EvalSetException($"{where}: shard {row.Shard} is not one of the set's shards");
-                if (row.Record < 0 || row.Record >= reader.RecordCount || reader.Index[row.Record].TokenCount != row.Length)
-                    throw new EvalSetException($"{where}: record {row.Record} of {row.Shard} is not a prompt of {row.Length} tokens");
+                shards.CheckPrompt(where, row.Shard, row.Record, row.Length);
             }
 
             return new RulerSet(Path.GetFullPath(folder), index, rows, shards);
         }
         catch
         {
-            foreach (var reader in shards.Values)
-                reader.Dispose();
+            shards.Dispose();
             throw;
         }
     }
@@ -76,19 +62,8 @@ public sealed class RulerSet : IDisposable
     public uint[] Prompt(RulerRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        try
-        {
-            return _shards[record.Shard].ReadRecord(record.Record).Tokens.ToArray();
-        }
-        catch (ShardFormatException e)
-        {
-            throw new EvalSetException(e.Message, e);
-        }
+        return _shards.Prompt(record.Shard, record.Record);
     }
 
-    public void Dispose()
-    {
-        foreach (var reader in _shards.Values)
-            reader.Dispose();
-    }
+    public void Dispose() => _shards.Dispose();
 }

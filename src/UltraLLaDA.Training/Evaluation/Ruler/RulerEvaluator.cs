@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using UltraLLaDA.Data.Evaluation.Ruler;
 using UltraLLaDA.Data.Tokenization;
-using UltraLLaDA.Training.Model;
 using UltraLLaDA.Training.Sampling;
 
 namespace UltraLLaDA.Training.Evaluation.Ruler;
@@ -26,22 +25,14 @@ public static class RulerEvaluator
         ArgumentNullException.ThrowIfNull(predictor);
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        if (!string.Equals(tokenizer.Info.Sha256, set.Index.Tokenizer.Sha256, StringComparison.OrdinalIgnoreCase))
-            throw new TrainingConfigException($"{set.Folder}: the set was made with tokenizer {set.Index.Tokenizer.Name} ({set.Index.Tokenizer.Sha256}), the tokenizer given is {tokenizer.Info.Name} ({tokenizer.Info.Sha256})");
-        if (set.Index.Tokenizer.VocabSize > predictor.VocabSize)
-            throw new TrainingConfigException($"{set.Folder}: the set's tokenizer has {set.Index.Tokenizer.VocabSize} ids, the model only {predictor.VocabSize} embedding rows");
+        SetGeneration.Check(set.Index.Tokenizer, set.Folder, tokenizer, predictor, options);
 
         var clock = Stopwatch.StartNew();
         var results = new List<RulerPromptResult>();
-        var vocabulary = tokenizer.Info.VocabSize;
         foreach (var record in maxPrompts > 0 ? set.Records.Take(maxPrompts) : set.Records)
         {
             var started = clock.Elapsed;
-            var prompt = Array.ConvertAll(set.Prompt(record), id => (long)id);
-            var generated = LladaSampler.Generate(predictor, prompt, options);
-            // Ids the tokenizer has no text for (the mask id, extra embedding rows) are left out, as NIAH's runner does.
-            var output = tokenizer.Decode([.. generated.Where(id => id >= 0 && id < vocabulary).Select(id => (uint)id)]);
+            var output = SetGeneration.Output(predictor, set.Prompt(record), options, tokenizer);
             var result = new RulerPromptResult(record.Index, record.Task, record.Category, record.Length, record.Answers, output,
                 RulerMetrics.Score(record.Metric, output, record.Answers), (clock.Elapsed - started).TotalSeconds);
             results.Add(result);
