@@ -1,0 +1,10 @@
+namespace UltraLLaDA.Data.Evaluation.LongBench;
+
+/// <summary>A dataset file a LongBench set was made from, and what became of its rows.</summary>
+/// <param name="Dataset">The dataset (file stem).</param>
+/// <param name="File">The file, as given.</param>
+/// <param name="Sha256">The file's SHA-256 (lowercase hex).</param>
+/// <param name="Rows">Rows read.</param>
+/// <param name="Truncated">Rows whose prompt was cut in the middle to fit.</param>
+/// <param name="Shard">The shard holding its prompts, relative to the set folder.</param>
+public sealed record LongBenchDatasetFile(string Dataset, string File, string Sha256, int Rows, int Truncated, string Shard);
