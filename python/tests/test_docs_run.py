@@ -1,5 +1,6 @@
-"""Docs that run (issue 19): every ``bash doc-run`` block in README.md and docs/*.md runs on the sample
-data and must exit 0, so a renamed flag fails CI instead of a user. The harness is in docs_run.py."""
+"""Docs that run (issue 19): every ``bash doc-run`` / ``python doc-run`` block in README.md and docs/*.md runs
+on the sample data and must exit 0, and every ``text doc-output`` block must equal what its block printed,
+so a renamed flag or a changed output fails CI instead of a user. The harness is in docs_run.py."""
 import os
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 import docs_run
 
 TRAIN_CLI = os.path.join(docs_run.REPO, "src", "UltraLLaDA.Training.Cli", "bin", "Debug", "net10.0", "ultrallada-train.dll")
+PG19_SAMPLE = os.path.join(docs_run.SHARED_BESIDE, "pg19-sample")
 
 
 def data_cli():
@@ -21,24 +23,44 @@ def train_cli(block):
     """The training CLI when the block needs it; a skip when it has not been built."""
     if "ultrallada-train" not in block:
         return None
-    if not os.path.isfile(TRAIN_CLI):
-        pytest.skip(f"{TRAIN_CLI} is not built (dotnet test builds it)")
-    return TRAIN_CLI
+    built = os.environ.get("ULTRALLADA_TRAIN_CLI") or TRAIN_CLI
+    if not os.path.isfile(built):
+        pytest.skip(f"{built} is not built (dotnet test builds it)")
+    return built
 
 
 def marked_pages():
-    return [p for p in docs_run.pages() if docs_run.blocks(open(os.path.join(docs_run.REPO, p), encoding="utf-8").read())]
+    return [p for p in docs_run.pages() if docs_run.parse(docs_run.read_page(p))]
+
+
+def run_page(page, folder, text=None):
+    """Runs every marked block of ``page`` (or of ``text`` standing for it) in order in ``folder``; fails at
+    the first block that exits non-zero or whose doc-output block does not match."""
+    cli = data_cli()
+    text = docs_run.read_page(page) if text is None else text
+    if "shared" in docs_run.needs(text) and not os.path.isdir(PG19_SAMPLE):
+        pytest.skip(f"{page} reads ../shared/pg19-sample, which is not beside the repository ({PG19_SAMPLE})")
+    for block in docs_run.parse(text):
+        result = docs_run.run(block.text, folder, cli, train_cli(block.text), language=block.language)
+        assert result.returncode == 0, (
+            f"{page}:{block.line}: the doc-run block exited {result.returncode}\n--- block\n{block.text}\n"
+            f"--- output (end)\n{result.stdout[-6000:]}")
+        if block.output is not None:
+            assert docs_run.matches(block.output, result.stdout, folder), docs_run.mismatch(page, block, result.stdout, folder)
 
 
 @pytest.mark.parametrize("page", marked_pages())
 def test_every_marked_block_of_the_page_runs(page, tmp_path):
-    cli = data_cli()
-    folder = docs_run.scratch(str(tmp_path / "work"))
-    for line, block in docs_run.blocks(open(os.path.join(docs_run.REPO, page), encoding="utf-8").read()):
-        result = docs_run.run(block, folder, cli, train_cli(block))
-        assert result.returncode == 0, (
-            f"{page}:{line}: the doc-run block exited {result.returncode}\n--- block\n{block}\n"
-            f"--- stdout (end)\n{result.stdout[-3000:]}\n--- stderr (end)\n{result.stderr[-3000:]}")
+    run_page(page, docs_run.scratch(str(tmp_path / "work")))
+
+
+def test_every_page_marks_a_block_to_run():
+    """Every page that shows a command has at least one block the suite runs (a page whose blocks all need a
+    GPU or the paper's data says why in each block instead)."""
+    for page in docs_run.pages():
+        text = docs_run.read_page(page)
+        if "```bash" in text and not docs_run.parse(text):
+            assert "# not run by the docs test:" in text, f"{page} has bash blocks, none marked doc-run and none saying why"
 
 
 def test_the_readme_marks_a_block_for_each_job_of_its_tour():
@@ -64,8 +86,83 @@ def test_a_renamed_flag_in_a_documented_block_fails_the_doc_run(tmp_path):
     assert "--sequence-length" in result.stdout + result.stderr
 
 
+def test_a_renamed_flag_in_a_docs_page_block_fails_that_page(tmp_path):
+    """The test of the test for a docs/ page: docs/inspection.md with --record renamed in its blocks fails
+    the page's run at the first block that uses it, naming the page, the line and the flag."""
+    page = "docs/inspection.md"
+    text = docs_run.read_page(page)
+    line = next(b.line for b in docs_run.parse(text) if "--record " in b.text)
+    drifted = text.replace("--record ", "--record-number ")
+    with pytest.raises(AssertionError) as failure:
+        run_page(page, docs_run.scratch(str(tmp_path / "work")), drifted)
+    message = str(failure.value)
+    assert f"{page}:{line}: the doc-run block exited" in message
+    assert "--record-number" in message
+
+
+def test_a_changed_output_fails_its_doc_output_block(tmp_path):
+    """The test of the test for outputs: docs/inspection.md's inspect output with one number changed (as a
+    doc would read after the CLI's output changed) fails, naming the output block's line; the page as
+    written passes up to that block."""
+    page = "docs/inspection.md"
+    text = docs_run.read_page(page)
+    block = next(b for b in docs_run.parse(text) if b.output and "ultrallada-data inspect" in b.text)
+    assert "fill             99.89 %" in block.output
+    cut = text.index(block.output) + len(block.output)
+    head = text[:cut].replace("fill             99.89 %", "fill             99.98 %") + text[cut:]
+    stop = head.index("\n```", cut) + len("\n```\n")
+    with pytest.raises(AssertionError) as failure:
+        run_page(page, docs_run.scratch(str(tmp_path / "work")), head[:stop])
+    message = str(failure.value)
+    assert f"{page}:{block.output_line}: the doc-output block does not match" in message
+    assert "-fill             99.98 %" in message and "+fill             99.89 %" in message
+
+
 def test_the_marker_finds_only_marked_blocks_and_refuses_an_unclosed_one():
     page = "intro\n```bash\nnot run\n```\n```bash doc-run\nultrallada-data inspect x\n```\n"
     assert docs_run.blocks(page) == [(5, "ultrallada-data inspect x")]
     with pytest.raises(ValueError, match="line 1: the doc-run block is not closed"):
         docs_run.blocks("```bash doc-run\nls\n")
+
+
+def test_a_doc_output_block_belongs_to_the_doc_run_block_before_it():
+    page = ("```python doc-run\nprint(1)\n```\nIt prints:\n```text doc-output\n1\n```\n"
+            "```bash doc-run\nls\n```\n")
+    first, second = docs_run.parse(page)
+    assert (first.line, first.language, first.text, first.output_line, first.output) == (1, "python", "print(1)", 5, "1")
+    assert (second.line, second.language, second.output) == (8, "bash", None)
+    with pytest.raises(ValueError, match="line 1: a doc-output block with no doc-run block before it"):
+        docs_run.parse("```text doc-output\n1\n```\n")
+    with pytest.raises(ValueError, match="line 7: a second doc-output block for the doc-run block at line 1"):
+        docs_run.parse("```bash doc-run\nls\n```\n```text doc-output\na\n```\n```text doc-output\nb\n```\n")
+
+
+def test_the_output_comparison_normalizes_times_paths_and_threads_and_takes_ellipsis_wildcards():
+    folder = "/tmp/scratch/work"
+    printed = ("verify: OK: 3 manifest(s), 8 shard(s), 84 records in 0.31 s: 31 MB/s of files, 4 threads\n"
+               "wrote /tmp/scratch/work/out/a.png  \n"
+               f"read {docs_run.REPO}/samples/pg19-mini\n\n")
+    shown = ("verify: OK: 3 manifest(s), 8 shard(s), 84 records in 0.27 s: 29 MB/s of files, 2 threads\n"
+             "wrote out/a.png\n"
+             "read samples/pg19-mini")
+    assert docs_run.matches(shown, printed, folder)
+    assert not docs_run.matches(shown.replace("84 records", "85 records"), printed, folder)
+    assert docs_run.matches("verify: OK: ... records in 1 s...\n...\nread samples/pg19-mini", printed, folder)
+    assert docs_run.matches("...", printed, folder)
+    assert not docs_run.matches("verify: OK\n...", printed, folder)
+    assert docs_run.shown(printed, folder) == ("verify: OK: 3 manifest(s), 8 shard(s), 84 records in 0.31 s: 31 MB/s "
+                                               "of files, 4 threads\nwrote out/a.png\nread samples/pg19-mini")
+
+
+def test_update_rewrites_only_the_output_blocks_that_no_longer_match(tmp_path, monkeypatch):
+    """--update on a page in a scratch repository: the stale output is rewritten with what the block printed,
+    the one that still matches (with its wildcard) is kept byte for byte."""
+    repo = tmp_path / "repo"
+    (repo / "docs").mkdir(parents=True)
+    page = ("Intro.\n\n```bash doc-run\necho one; echo two\n```\n\n```text doc-output\none\nold\n```\n\n"
+            "```python doc-run\nprint('kept', 3)\n```\n```text doc-output\nkept ...\n```\n")
+    (repo / "docs" / "x.md").write_text(page, encoding="utf-8")
+    monkeypatch.setattr(docs_run, "REPO", str(repo))
+    assert docs_run.update("docs/x.md", "unused.dll", None) == 1
+    assert (repo / "docs" / "x.md").read_text(encoding="utf-8") == page.replace("one\nold\n", "one\ntwo\n")
+    assert docs_run.update("docs/x.md", "unused.dll", None) == 0
