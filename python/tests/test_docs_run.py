@@ -33,14 +33,15 @@ def marked_pages():
     return [p for p in docs_run.pages() if docs_run.parse(docs_run.read_page(p))]
 
 
-def run_page(page, folder, text=None):
-    """Runs every marked block of ``page`` (or of ``text`` standing for it) in order in ``folder``; fails at
-    the first block that exits non-zero or whose doc-output block does not match."""
+def run_page(page, folder, text=None, first=0):
+    """Runs the marked blocks of ``page`` (or of ``text`` standing for it) in order in ``folder``, from block
+    ``first`` on (the ones before it have already run there); fails at the first block that exits non-zero or
+    whose doc-output block does not match."""
     cli = data_cli()
     text = docs_run.read_page(page) if text is None else text
     if "shared" in docs_run.needs(text) and not os.path.isdir(PG19_SAMPLE):
         pytest.skip(f"{page} reads ../shared/pg19-sample, which is not beside the repository ({PG19_SAMPLE})")
-    for block in docs_run.parse(text):
+    for block in docs_run.parse(text)[first:]:
         result = docs_run.run(block.text, folder, cli, train_cli(block.text), language=block.language)
         assert result.returncode == 0, (
             f"{page}:{block.line}: the doc-run block exited {result.returncode}\n--- block\n{block.text}\n"
@@ -86,7 +87,19 @@ def test_a_renamed_flag_in_a_documented_block_fails_the_doc_run(tmp_path):
     assert "--sequence-length" in result.stdout + result.stderr
 
 
-def test_a_renamed_flag_in_a_docs_page_block_fails_that_page(tmp_path):
+@pytest.fixture(scope="module")
+def inspection_packed(tmp_path_factory):
+    """A scratch folder where docs/inspection.md's first block (its packs, which the blocks after it read) has
+    run, shared by the two tests of the test below so that they do not pack the sample twice more."""
+    page = "docs/inspection.md"
+    first = docs_run.parse(docs_run.read_page(page))[0]
+    assert "ultrallada-data pack" in first.text and first.output is None
+    folder = docs_run.scratch(str(tmp_path_factory.mktemp("inspection") / "work"))
+    run_page(page, folder, "```bash doc-run\n" + first.text + "\n```\n")
+    return folder
+
+
+def test_a_renamed_flag_in_a_docs_page_block_fails_that_page(inspection_packed):
     """The test of the test for a docs/ page: docs/inspection.md with --record renamed in its blocks fails
     the page's run at the first block that uses it, naming the page, the line and the flag."""
     page = "docs/inspection.md"
@@ -94,13 +107,13 @@ def test_a_renamed_flag_in_a_docs_page_block_fails_that_page(tmp_path):
     line = next(b.line for b in docs_run.parse(text) if "--record " in b.text)
     drifted = text.replace("--record ", "--record-number ")
     with pytest.raises(AssertionError) as failure:
-        run_page(page, docs_run.scratch(str(tmp_path / "work")), drifted)
+        run_page(page, inspection_packed, drifted, first=1)
     message = str(failure.value)
     assert f"{page}:{line}: the doc-run block exited" in message
     assert "--record-number" in message
 
 
-def test_a_changed_output_fails_its_doc_output_block(tmp_path):
+def test_a_changed_output_fails_its_doc_output_block(inspection_packed):
     """The test of the test for outputs: docs/inspection.md's inspect output with one number changed (as a
     doc would read after the CLI's output changed) fails, naming the output block's line; the page as
     written passes up to that block."""
@@ -112,7 +125,7 @@ def test_a_changed_output_fails_its_doc_output_block(tmp_path):
     head = text[:cut].replace("fill             99.89 %", "fill             99.98 %") + text[cut:]
     stop = head.index("\n```", cut) + len("\n```\n")
     with pytest.raises(AssertionError) as failure:
-        run_page(page, docs_run.scratch(str(tmp_path / "work")), head[:stop])
+        run_page(page, inspection_packed, head[:stop], first=1)
     message = str(failure.value)
     assert f"{page}:{block.output_line}: the doc-output block does not match" in message
     assert "-fill             99.98 %" in message and "+fill             99.89 %" in message
