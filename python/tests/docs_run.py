@@ -107,9 +107,10 @@ def read_page(page):
 
 
 def needs(page_text):
-    """What a page's blocks need beyond the data CLI: 'train-cli' and/or 'shared' (../shared/pg19-sample)."""
+    """What a page's blocks need beyond the data CLI: 'train-cli', 'shared' (../shared/pg19-sample) and each
+    tokenizer folder they name ('.tokenizers/llama3', fetched by .ci/fetch-tokenizers.sh, not in git)."""
     joined = "\n".join(b.text for b in parse(page_text))
-    wanted = set()
+    wanted = set(re.findall(r"\.tokenizers/[\w.-]+", joined))
     if "ultrallada-train" in joined:
         wanted.add("train-cli")
     if "../shared" in joined:

@@ -39,8 +39,12 @@ def run_page(page, folder, text=None, first=0):
     whose doc-output block does not match."""
     cli = data_cli()
     text = docs_run.read_page(page) if text is None else text
-    if "shared" in docs_run.needs(text) and not os.path.isdir(PG19_SAMPLE):
+    wanted = docs_run.needs(text)
+    if "shared" in wanted and not os.path.isdir(PG19_SAMPLE):
         pytest.skip(f"{page} reads ../shared/pg19-sample, which is not beside the repository ({PG19_SAMPLE})")
+    for tokenizer in sorted(w for w in wanted if w.startswith(".tokenizers/")):
+        if not os.path.exists(os.path.join(docs_run.REPO, tokenizer)):
+            pytest.skip(f"{page} uses {tokenizer}, which is not there (.ci/fetch-tokenizers.sh fetches it)")
     for block in docs_run.parse(text)[first:]:
         result = docs_run.run(block.text, folder, cli, train_cli(block.text), language=block.language)
         assert result.returncode == 0, (
@@ -129,6 +133,13 @@ def test_a_changed_output_fails_its_doc_output_block(inspection_packed):
     message = str(failure.value)
     assert f"{page}:{block.output_line}: the doc-output block does not match" in message
     assert "-fill             99.98 %" in message and "+fill             99.89 %" in message
+
+
+def test_a_page_needs_what_its_blocks_name():
+    page = ("```bash doc-run\nultrallada-data pack --input ../shared/pg19-sample --tokenizer .tokenizers/llama3/tokenizer.json\n```\n"
+            "```python doc-run\nprint(1)\n```\n```bash\nultrallada-train train --tokenizer .tokenizers/qwen3\n```\n")
+    assert docs_run.needs(page) == {"shared", ".tokenizers/llama3"}
+    assert docs_run.needs("```bash doc-run\nultrallada-train plan --model tiny\n```\n") == {"train-cli"}
 
 
 def test_the_marker_finds_only_marked_blocks_and_refuses_an_unclosed_one():
