@@ -21,7 +21,9 @@ matches any text within the line and a line that is only ``...`` matches any num
 
 ``python3 python/tests/docs_run.py --update PAGE`` runs the page's blocks and rewrites each
 doc-output block that no longer matches with what its block printed now (wildcards in a rewritten
-block are lost: put them back by hand); blocks that still match are left as they are."""
+block are lost: put them back by hand); blocks that still match are left as they are. Run it with the
+interpreter that has the package and torch (``.venv/bin/python``: python blocks run in it), after a
+Debug build (or with ULTRALLADA_DATA_CLI / ULTRALLADA_TRAIN_CLI naming the CLIs)."""
 import argparse
 import os
 import re
