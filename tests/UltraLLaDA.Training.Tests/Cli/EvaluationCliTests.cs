@@ -12,11 +12,7 @@ public class EvaluationCliTests
     public async Task Eval_ppl_set_and_niah_run_end_to_end_on_a_tiny_checkpoint()
     {
         using var temp = new TempDirectory();
-        var data = temp.Combine("data");
-        var run = temp.Combine("run");
-        await BytePacking.PackAsync(TestPaths.Pg19Mini, "validation", data, 128, SequenceLayout.Adaptive);
-        var (trained, log) = Run($"train --data {Path.Combine(data, "validation")} --out {run} --model tiny --steps 2 --batch-size 2 --threads 1 --no-plot");
-        Assert.True(trained == 0, log);
+        var run = await TinyCheckpointAsync(temp);
 
         var ppl = await EvalSets.PplAsync(temp.Combine("ppl"), [64, 128]);
         var reportPath = temp.Combine("ppl-report.json");
@@ -54,11 +50,7 @@ public class EvaluationCliTests
     public async Task Ruler_runs_end_to_end_on_a_tiny_checkpoint_and_refuses_another_tokenizer()
     {
         using var temp = new TempDirectory();
-        var data = temp.Combine("data");
-        var run = temp.Combine("run");
-        await BytePacking.PackAsync(TestPaths.Pg19Mini, "validation", data, 128, SequenceLayout.Adaptive);
-        var (trained, log) = Run($"train --data {Path.Combine(data, "validation")} --out {run} --model tiny --steps 2 --batch-size 2 --threads 1 --no-plot");
-        Assert.True(trained == 0, log);
+        var run = await TinyCheckpointAsync(temp);
 
         // 13 tasks x 2 lengths x 1 sample; one step of a 4-token block keeps it to one forward pass per prompt.
         var ruler = await EvalSets.RulerAsync(temp.Combine("ruler"), samples: 1);
@@ -150,6 +142,17 @@ public class EvaluationCliTests
         (code, output) = Run($"niah --set {temp.Path} --out {temp.Path} --gen-length 32 --block-length 5");
         Assert.Equal(2, code);
         Assert.Contains("multiple of --block-length", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A tiny model trained 2 steps on byte-packed samples/pg19-mini: the run folder.</summary>
+    private static async Task<string> TinyCheckpointAsync(TempDirectory temp)
+    {
+        var data = temp.Combine("data");
+        var run = temp.Combine("run");
+        await BytePacking.PackAsync(TestPaths.Pg19Mini, "validation", data, 128, SequenceLayout.Adaptive);
+        var (trained, log) = Run($"train --data {Path.Combine(data, "validation")} --out {run} --model tiny --steps 2 --batch-size 2 --threads 1 --no-plot");
+        Assert.True(trained == 0, log);
+        return run;
     }
 
     /// <summary>Runs the built ultrallada-train and returns its exit code and stdout + stderr.</summary>
