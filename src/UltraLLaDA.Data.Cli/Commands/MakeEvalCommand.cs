@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using UltraLLaDA.Data.Evaluation;
-using UltraLLaDA.Data.Sources;
 
 namespace UltraLLaDA.Data.Cli.Commands;
 
@@ -14,48 +13,6 @@ internal static class MakeEvalCommand
         MakeEvalNiahCommand.Create(),
         MakeEvalRulerCommand.Create(),
     };
-
-    /// <summary>The flags both set makers share.</summary>
-    internal sealed class CommonOptions
-    {
-        public Option<string?> Input { get; } = new("--input") { Description = "Corpus: a PG-19 folder, Parquet file(s) or JSONL, as for pack." };
-
-        public Option<string?> InputFormat { get; } = new("--input-format") { Description = "auto (default), parquet, pg19 or jsonl." };
-
-        public Option<string> Split { get; } = new("--split") { Description = "The split to take text from (default test, as the paper).", DefaultValueFactory = _ => EvalDefaults.Split };
-
-        public Option<string?> Tokenizer { get; } = new("--tokenizer") { Description = "A tokenizer.json (or a folder holding one), or a built-in name (default: o200k_base). Use the tokenizer of the model to evaluate." };
-
-        public Option<string?> Lengths { get; } = new("--lengths") { Description = "Token lengths, comma-separated; 4K means 4096." };
-
-        public Option<string?> Output { get; } = new("--out") { Description = "The set folder." };
-
-        public Option<bool> Overwrite { get; } = new("--overwrite") { Description = "Replace a set already in --out." };
-
-        public void AddTo(Command command)
-        {
-            foreach (var option in new Option[] { Input, InputFormat, Split, Tokenizer, Lengths, Output, Overwrite })
-                command.Options.Add(option);
-        }
-
-        public EvalInput ReadInput(ParseResult parse)
-        {
-            var input = parse.GetValue(Input) ?? throw new UsageException("--input is required (a PG-19 folder, Parquet file(s) or JSONL).");
-            if (!File.Exists(input) && !Directory.Exists(input))
-                throw new UsageException($"--input {input}: no such file or folder.");
-            var layout = parse.GetValue(InputFormat) switch
-            {
-                null or "auto" => SourceLayout.Auto,
-                "parquet" => SourceLayout.Parquet,
-                "pg19" => SourceLayout.Pg19Text,
-                "jsonl" => SourceLayout.JsonLines,
-                var other => throw new UsageException($"--input-format must be auto, parquet, pg19 or jsonl, not '{other}'."),
-            };
-            return new EvalInput(input, parse.GetValue(Split)!, layout);
-        }
-
-        public string ReadOutput(ParseResult parse) => parse.GetValue(Output) ?? throw new UsageException("--out is required (the set folder).");
-    }
 
     /// <summary>"4096,8192" or "4K,8K" (K = 1024) as numbers; null when the flag is absent.</summary>
     internal static IReadOnlyList<int>? ParseList(string? text, string flag)

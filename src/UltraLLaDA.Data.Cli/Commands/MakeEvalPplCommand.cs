@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
 using UltraLLaDA.Data.Evaluation;
-using UltraLLaDA.Data.Tokenization;
 
 namespace UltraLLaDA.Data.Cli.Commands;
 
@@ -10,24 +9,24 @@ internal static class MakeEvalPplCommand
 {
     public static Command Create()
     {
-        var common = new MakeEvalCommand.CommonOptions();
+        var flags = new MakeEvalFlags();
         var concatenate = new Option<bool>("--concatenate") { Description = "When no document is long enough, join documents in split order (and say so in ppl.json)." };
         var command = new Command("ppl", "PPL set: one text of at least the longest length, its first L tokens for each L, as ULDS (one shard per length) plus ppl.json.");
-        common.AddTo(command);
+        flags.AddTo(command);
         command.Options.Add(concatenate);
         command.SetAction((parse, cancellationToken) => MakeEvalCommand.RunAsync(async () =>
         {
-            var spec = parse.GetValue(common.Tokenizer);
+            var shared = flags.Read(parse);
             var options = new PplSetOptions
             {
-                Input = common.ReadInput(parse),
-                TokenizerSpec = spec,
-                Lengths = MakeEvalCommand.ParseList(parse.GetValue(common.Lengths), "--lengths"),
-                Output = common.ReadOutput(parse),
+                Input = shared.Input,
+                TokenizerSpec = shared.TokenizerSpec,
+                Lengths = shared.Lengths,
+                Output = shared.Output,
                 Concatenate = parse.GetValue(concatenate),
-                Overwrite = parse.GetValue(common.Overwrite),
+                Overwrite = shared.Overwrite,
             };
-            var tokenizer = TokenizerLoader.Load(spec);
+            var tokenizer = shared.LoadTokenizer();
             var index = await PplSetMaker.MakeAsync(options, tokenizer, cancellationToken).ConfigureAwait(false);
             var first = index.Documents[0];
             AnsiConsole.MarkupLine($"PPL set in [bold]{Markup.Escape(options.Output)}[/] ({Markup.Escape(index.Tokenizer.Name)}): {index.Windows.Count} windows, lengths {string.Join(", ", index.Windows.Select(w => w.Length))}");

@@ -2,7 +2,7 @@ using UltraLLaDA.Data.Formats.Ulds;
 
 namespace UltraLLaDA.Data.Evaluation;
 
-/// <summary>The shards of an opened prompt set (NIAH, RULER), checked against the set's tokenizer, and the prompts read from them.</summary>
+/// <summary>The shards of an opened prompt set (NIAH, RULER, LongBench), checked against the set's tokenizer, and the prompts read from them.</summary>
 internal sealed class EvalShardReaders : IDisposable
 {
     private readonly Dictionary<string, ShardReader> _shards = new(StringComparer.Ordinal);

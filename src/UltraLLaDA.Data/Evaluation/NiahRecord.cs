@@ -1,7 +1,7 @@
 namespace UltraLLaDA.Data.Evaluation;
 
 /// <summary>One line of niah.jsonl: one prompt, in the order of the records of the shards.</summary>
-public sealed record NiahRecord
+public sealed record NiahRecord : IEvalPromptRow
 {
     /// <summary>Position in niah.jsonl (0-based).</summary>
     public required int Index { get; init; }

@@ -1,7 +1,7 @@
 namespace UltraLLaDA.Data.Evaluation;
 
 /// <summary>niah.json: how a NIAH set was made; the prompts are niah.jsonl's rows and the shards' records.</summary>
-public sealed record NiahSetIndex
+public sealed record NiahSetIndex : IEvalSetIndex
 {
     public const string FileName = "niah.json";
     public const string RecordsFileName = "niah.jsonl";

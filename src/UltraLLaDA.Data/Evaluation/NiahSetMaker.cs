@@ -30,58 +30,51 @@ public static class NiahSetMaker
         EvalSetFolder.Prepare(options.Output, [NiahSetIndex.FileName, NiahSetIndex.RecordsFileName], options.Overwrite);
         var stamp = EvalTokenizer.Of(tokenizer, options.TokenizerSpec);
         var builder = new ExactPromptBuilder(tokenizer, haystack);
-        var rows = new List<NiahRecord>();
-        var shards = new List<string>();
-        for (var li = 0; li < lengths.Count; li++)
+        var writer = new EvalPromptSetWriter<NiahRecord>(options.Output, stamp, tokenizer.Info.EodId, options.ZstdLevel);
+        foreach (var length in lengths)
         {
-            var length = lengths[li];
-            var shard = EvalSetFolder.ShardPath(NiahSetIndex.KindName, length);
-            var records = new List<(uint[] Tokens, ulong Doc, uint Offset)>();
-            foreach (var depth in depths)
+            writer.WriteShard(NiahSetIndex.KindName, length, shard =>
             {
-                for (var sample = 0; sample < options.PerCell; sample++)
+                foreach (var depth in depths)
                 {
-                    var random = SetRandom.For(options.Seed, length, depth, sample);
-                    var keys = NeedleDraws.Keys(random, options.Needles);
-                    var values = NeedleDraws.Values(random, options.Needles, options.ValueDigits, text);
-                    var needleDepths = new double[options.Needles];
-                    needleDepths[0] = depth;
-                    for (var k = 1; k < needleDepths.Length; k++)
-                        needleDepths[k] = random.NextInt64(101);
-                    var sentences = keys.Select((key, k) => templates.NeedleFor(key, values[k])).ToArray();
-                    var pieces = sentences.Select((s, k) => (builder.Encode(" " + s), needleDepths[k])).ToArray();
-                    var question = templates.QuestionFor(keys[0]);
-                    var prompt = builder.Build(length, pieces, builder.Encode("\n" + question));
-                    var row = new NiahRecord
+                    for (var sample = 0; sample < options.PerCell; sample++)
                     {
-                        Index = rows.Count,
-                        Length = length,
-                        Depth = depth,
-                        Sample = sample,
-                        Shard = shard,
-                        Record = records.Count,
-                        Key = keys[0],
-                        Needle = sentences[0],
-                        Question = question,
-                        Answer = values[0],
-                        NeedleStart = prompt.NeedleStarts[0],
-                        NeedleEnd = prompt.NeedleEnds[0],
-                        QuestionStart = prompt.QuestionStart,
-                        HaystackStart = prompt.HaystackStart,
-                        Distractors = options.Needles == 1 ? null
-                            : [.. Enumerable.Range(1, options.Needles - 1).Select(k => new NiahNeedle(keys[k], values[k], needleDepths[k], prompt.NeedleStarts[k], prompt.NeedleEnds[k]))],
-                    };
-                    rows.Add(row);
-                    records.Add((prompt.Tokens, (ulong)row.Index, 0u));
+                        var random = SetRandom.For(options.Seed, length, depth, sample);
+                        var keys = NeedleDraws.Keys(random, options.Needles);
+                        var values = NeedleDraws.Values(random, options.Needles, options.ValueDigits, text);
+                        var needleDepths = new double[options.Needles];
+                        needleDepths[0] = depth;
+                        for (var k = 1; k < needleDepths.Length; k++)
+                            needleDepths[k] = random.NextInt64(101);
+                        var sentences = keys.Select((key, k) => templates.NeedleFor(key, values[k])).ToArray();
+                        var pieces = sentences.Select((s, k) => (builder.Encode(" " + s), needleDepths[k])).ToArray();
+                        var question = templates.QuestionFor(keys[0]);
+                        var prompt = builder.Build(length, pieces, builder.Encode("\n" + question));
+                        shard.Add(new NiahRecord
+                        {
+                            Index = shard.NextIndex,
+                            Length = length,
+                            Depth = depth,
+                            Sample = sample,
+                            Shard = shard.Name,
+                            Record = shard.NextRecord,
+                            Key = keys[0],
+                            Needle = sentences[0],
+                            Question = question,
+                            Answer = values[0],
+                            NeedleStart = prompt.NeedleStarts[0],
+                            NeedleEnd = prompt.NeedleEnds[0],
+                            QuestionStart = prompt.QuestionStart,
+                            HaystackStart = prompt.HaystackStart,
+                            Distractors = options.Needles == 1 ? null
+                                : [.. Enumerable.Range(1, options.Needles - 1).Select(k => new NiahNeedle(keys[k], values[k], needleDepths[k], prompt.NeedleStarts[k], prompt.NeedleEnds[k]))],
+                        }, prompt.Tokens);
+                    }
                 }
-            }
-
-            EvalShard.Write(Path.Combine(options.Output, shard), stamp, tokenizer.Info.EodId, length, li, records, options.ZstdLevel);
-            shards.Add(shard);
+            });
         }
 
-        EvalSetFolder.WriteJsonLines(Path.Combine(options.Output, NiahSetIndex.RecordsFileName), rows);
-        var index = new NiahSetIndex
+        return writer.Finish(NiahSetIndex.RecordsFileName, NiahSetIndex.FileName, new NiahSetIndex
         {
             Tokenizer = stamp,
             Input = options.Input.Describe(),
@@ -94,11 +87,9 @@ public static class NiahSetMaker
             ValueDigits = options.ValueDigits,
             Needles = options.Needles,
             PerCell = options.PerCell,
-            Shards = shards,
-            Records = rows.Count,
+            Shards = writer.Shards,
+            Records = writer.Rows.Count,
             Assembly = AssemblyNote,
-        };
-        EvalSetFolder.WriteJson(Path.Combine(options.Output, NiahSetIndex.FileName), index);
-        return index;
+        });
     }
 }

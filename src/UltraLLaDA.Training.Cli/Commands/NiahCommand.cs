@@ -1,11 +1,7 @@
 using System.CommandLine;
-using TorchSharp;
 using UltraLLaDA.Data.Evaluation;
-using UltraLLaDA.Data.Tokenization;
 using UltraLLaDA.Training.Evaluation;
-using UltraLLaDA.Training.Model;
 using UltraLLaDA.Training.Sampling;
-using UltraLLaDA.Training.Training;
 
 namespace UltraLLaDA.Training.Cli.Commands;
 
@@ -20,36 +16,24 @@ internal static class NiahCommand
     {
         var set = new Option<string>("--set") { Description = "a NIAH set of ultrallada-data make-eval niah", Required = true };
         var output = new Option<string>("--out") { Description = "folder for niah.json and niah.png", Required = true };
-        var models = new EvalModelSource();
-        var tokenizer = new Option<string?>("--tokenizer") { Description = "the set's tokenizer, to decode outputs (default: what the set recorded)" };
-        var sampler = new SamplerFlags(32, 32, 32);
-        var maxPrompts = new Option<int>("--max-prompts") { Description = "run only the first N prompts (0: all); cells not run are grey" };
-        var device = new Option<string>("--device") { DefaultValueFactory = _ => "cpu" };
-        var dtype = new Option<string>("--dtype") { DefaultValueFactory = _ => string.Empty };
-        var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0: libtorch's default)" };
-        var rope = new RopeOptions();
+        var flags = new SetGenerationFlags(new SamplerFlags(32, 32, 32), "run only the first N prompts (0: all); cells not run are grey");
         var command = new Command("niah", "Needle-in-a-haystack retrieval with LLaDA's sampler over a NIAH set: accuracy per (length, depth), niah.json and niah.png.")
         {
-            set, output, tokenizer, maxPrompts, device, dtype, threads,
+            set, output,
         };
-        sampler.AddTo(command);
-        models.AddTo(command);
-        rope.AddTo(command);
+        flags.AddTo(command);
         command.SetAction(result => CliErrors.Run(() => EvalSetErrors.Run(() =>
         {
-            if (result.GetValue(threads) > 0)
-                torch.set_num_threads(result.GetValue(threads));
-            var options = sampler.Read(result);
-            var torchDevice = TorchSetup.ParseDevice(result.GetValue(device)!);
-            var torchType = TorchSetup.ParseDType(result.GetValue(dtype)!, torchDevice);
+            var run = flags.Read(result);
+            var options = run.Sampler;
             using var niah = NiahSet.Open(result.GetValue(set)!);
-            var text = LoadTokenizer(result.GetValue(tokenizer) ?? niah.Index.Tokenizer.Spec);
-            var (model, name) = models.LoadForSet(result, niah.Index.Tokenizer, niah.Folder, rope, torchDevice, torchType);
+            var text = run.LoadTokenizer(niah.Index.Tokenizer);
+            var (model, name) = run.LoadModel(niah.Index.Tokenizer, niah.Folder);
             using (model)
             {
                 Console.WriteLine($"niah: {niah.Records.Count} prompts ({string.Join(", ", niah.Index.Lengths.Select(EvalPplSetRunner.Label))} x {niah.Index.Depths.Count} depths), model {name}, RoPE base {model.Rope.Base:G6}, gen {options.GenLength} / block {options.BlockLength} / {options.Steps} steps");
-                var predictor = new LladaMaskPredictor(model, torchDevice);
-                var report = NiahEvaluator.Run(niah, predictor, text, options, name, model.Rope.Base, result.GetValue(maxPrompts), r =>
+                var predictor = new LladaMaskPredictor(model, run.Device);
+                var report = NiahEvaluator.Run(niah, predictor, text, options, name, model.Rope.Base, run.MaxPrompts, r =>
                     Console.WriteLine($"  #{r.Index,-4} {EvalPplSetRunner.Label(r.Length),6} depth {r.Depth,3}%  {(r.Correct ? "right" : "wrong")}  answer {r.Answer}  output {Quote(r.Output)}  {r.Seconds:F1} s"));
                 var folder = result.GetValue(output)!;
                 Directory.CreateDirectory(folder);
@@ -78,16 +62,4 @@ internal static class NiahCommand
 
     internal static string Quote(string text) =>
         "\"" + (text.Length > 60 ? text[..60] + "…" : text).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
-
-    internal static ITextTokenizer LoadTokenizer(string spec)
-    {
-        try
-        {
-            return TokenizerLoader.Load(spec);
-        }
-        catch (TokenizerLoadException e)
-        {
-            throw new TrainingConfigException($"{e.Message} (pass --tokenizer with the set's tokenizer)", e);
-        }
-    }
 }

@@ -28,16 +28,8 @@ public static class NiahEvaluator
         SetGeneration.Check(set.Index.Tokenizer, set.Folder, tokenizer, predictor, options);
 
         var clock = Stopwatch.StartNew();
-        var results = new List<NiahPromptResult>();
-        foreach (var record in maxPrompts > 0 ? set.Records.Take(maxPrompts) : set.Records)
-        {
-            var started = clock.Elapsed;
-            var output = SetGeneration.Output(predictor, set.Prompt(record), options, tokenizer);
-            var result = new NiahPromptResult(record.Index, record.Length, record.Depth, record.Answer, output,
-                output.Contains(record.Answer, StringComparison.Ordinal), (clock.Elapsed - started).TotalSeconds);
-            results.Add(result);
-            progress?.Invoke(result);
-        }
+        var results = SetGeneration.Run(set.Records, set.Prompt, predictor, tokenizer, _ => options, maxPrompts, (record, output, seconds) =>
+            new NiahPromptResult(record.Index, record.Length, record.Depth, record.Answer, output, output.Contains(record.Answer, StringComparison.Ordinal), seconds), progress);
 
         var cells = new List<NiahCell>();
         foreach (var length in set.Index.Lengths)

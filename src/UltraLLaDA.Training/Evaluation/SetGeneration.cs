@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using UltraLLaDA.Data.Evaluation;
 using UltraLLaDA.Data.Tokenization;
 using UltraLLaDA.Training.Model;
@@ -5,7 +6,7 @@ using UltraLLaDA.Training.Sampling;
 
 namespace UltraLLaDA.Training.Evaluation;
 
-/// <summary>What the generation benchmarks (NIAH, RULER) share: the refusals before a run and one prompt's decoded output.</summary>
+/// <summary>What the generation benchmarks (NIAH, RULER, LongBench) share: the refusals before a run, the per-prompt loop and one prompt's decoded output.</summary>
 internal static class SetGeneration
 {
     /// <summary>Refuses a tokenizer other than the set's, or a model with fewer embedding rows than the set's ids.</summary>
@@ -16,6 +17,40 @@ internal static class SetGeneration
             throw new TrainingConfigException($"{folder}: the set was made with tokenizer {setTokenizer.Name} ({setTokenizer.Sha256}), the tokenizer given is {tokenizer.Info.Name} ({tokenizer.Info.Sha256})");
         if (setTokenizer.VocabSize > predictor.VocabSize)
             throw new TrainingConfigException($"{folder}: the set's tokenizer has {setTokenizer.VocabSize} ids, the model only {predictor.VocabSize} embedding rows");
+    }
+
+    /// <summary>
+    /// LLaDA's sampler on each of <paramref name="records"/> in order (the first <paramref name="maxPrompts"/>; 0: all),
+    /// each output decoded and made into a result by <paramref name="score"/> with the prompt's seconds.
+    /// </summary>
+    /// <param name="records">The set's rows.</param>
+    /// <param name="prompt">A row's prompt tokens.</param>
+    /// <param name="predictor">The model (or a stand-in).</param>
+    /// <param name="tokenizer">The set's tokenizer, to decode outputs.</param>
+    /// <param name="options">A row's sampler settings (a benchmark whose generation length differs per prompt gives each its own).</param>
+    /// <param name="maxPrompts">Rows to run, in order (0: all).</param>
+    /// <param name="score">The result of a row, its decoded output and the seconds it took.</param>
+    /// <param name="progress">Called with each result as it is made.</param>
+    public static List<TResult> Run<TRecord, TResult>(
+        IReadOnlyList<TRecord> records, Func<TRecord, uint[]> prompt, IMaskPredictor predictor, ITextTokenizer tokenizer, Func<TRecord, SamplerOptions> options,
+        int maxPrompts, Func<TRecord, string, double, TResult> score, Action<TResult>? progress)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(score);
+        var clock = Stopwatch.StartNew();
+        var results = new List<TResult>();
+        foreach (var record in maxPrompts > 0 ? records.Take(maxPrompts) : records)
+        {
+            var started = clock.Elapsed;
+            var output = Output(predictor, prompt(record), options(record), tokenizer);
+            var result = score(record, output, (clock.Elapsed - started).TotalSeconds);
+            results.Add(result);
+            progress?.Invoke(result);
+        }
+
+        return results;
     }
 
     /// <summary>LLaDA's sampler after <paramref name="prompt"/>, decoded.</summary>

@@ -1,7 +1,7 @@
 namespace UltraLLaDA.Data.Evaluation.LongBench;
 
 /// <summary>One line of longbench.jsonl: one prompt, in the order of the shards' records.</summary>
-public sealed record LongBenchRecord
+public sealed record LongBenchRecord : IEvalPromptRow
 {
     /// <summary>Position in longbench.jsonl (0-based).</summary>
     public required int Index { get; init; }

@@ -1,7 +1,7 @@
 namespace UltraLLaDA.Data.Evaluation.LongBench;
 
 /// <summary>longbench.json: how a LongBench set was made; the prompts are longbench.jsonl's rows and the shards' records.</summary>
-public sealed record LongBenchSetIndex
+public sealed record LongBenchSetIndex : IEvalSetIndex
 {
     public const string FileName = "longbench.json";
     public const string RecordsFileName = "longbench.jsonl";

@@ -1,7 +1,7 @@
 namespace UltraLLaDA.Data.Evaluation.Ruler;
 
 /// <summary>One line of ruler.jsonl: one prompt, in the order of the shards' records.</summary>
-public sealed record RulerRecord
+public sealed record RulerRecord : IEvalPromptRow
 {
     /// <summary>Position in ruler.jsonl (0-based).</summary>
     public required int Index { get; init; }

@@ -1,7 +1,7 @@
 namespace UltraLLaDA.Data.Evaluation.Ruler;
 
 /// <summary>ruler.json: how a RULER set was made; the prompts are ruler.jsonl's rows and the shards' records.</summary>
-public sealed record RulerSetIndex
+public sealed record RulerSetIndex : IEvalSetIndex
 {
     public const string FileName = "ruler.json";
     public const string RecordsFileName = "ruler.jsonl";

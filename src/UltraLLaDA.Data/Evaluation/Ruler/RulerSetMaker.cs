@@ -40,43 +40,37 @@ public static class RulerSetMaker
         var noise = RulerPromptAssembler.Noise(tokenizer, lengths[^1]);
         var assembler = new RulerPromptAssembler(tokenizer, noise);
         var exampleLines = ExampleNoiseLines(assembler, options.Seed);
-        var rows = new List<RulerRecord>();
-        var shards = new List<string>();
-        for (var li = 0; li < lengths.Count; li++)
+        var writer = new EvalPromptSetWriter<RulerRecord>(options.Output, stamp, tokenizer.Info.EodId, options.ZstdLevel);
+        foreach (var length in lengths)
         {
-            var length = lengths[li];
-            var shard = EvalSetFolder.ShardPath(RulerSetIndex.KindName, length);
-            var records = new List<(uint[] Tokens, ulong Doc, uint Offset)>();
-            foreach (var task in tasks)
+            writer.WriteShard(RulerSetIndex.KindName, length, shard =>
             {
-                for (var sample = 0; sample < options.Samples; sample++)
+                foreach (var task in tasks)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var (prompt, answers, items) = MakeNamed(task, length, sample, options.Seed, assembler, words, essay, essayText, squad, hotpot, exampleLines);
-                    rows.Add(new RulerRecord
+                    for (var sample = 0; sample < options.Samples; sample++)
                     {
-                        Index = rows.Count,
-                        Task = task.Name,
-                        Category = task.Category,
-                        Length = length,
-                        Sample = sample,
-                        Shard = shard,
-                        Record = records.Count,
-                        Answers = answers,
-                        Metric = task.Metric,
-                        QuestionStart = prompt.QuestionStart,
-                        Items = items,
-                    });
-                    records.Add((prompt.Tokens, (ulong)(rows.Count - 1), 0u));
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var (prompt, answers, items) = MakeNamed(task, length, sample, options.Seed, assembler, words, essay, essayText, squad, hotpot, exampleLines);
+                        shard.Add(new RulerRecord
+                        {
+                            Index = shard.NextIndex,
+                            Task = task.Name,
+                            Category = task.Category,
+                            Length = length,
+                            Sample = sample,
+                            Shard = shard.Name,
+                            Record = shard.NextRecord,
+                            Answers = answers,
+                            Metric = task.Metric,
+                            QuestionStart = prompt.QuestionStart,
+                            Items = items,
+                        }, prompt.Tokens);
+                    }
                 }
-            }
-
-            EvalShard.Write(Path.Combine(options.Output, shard), stamp, tokenizer.Info.EodId, length, li, records, options.ZstdLevel);
-            shards.Add(shard);
+            });
         }
 
-        EvalSetFolder.WriteJsonLines(Path.Combine(options.Output, RulerSetIndex.RecordsFileName), rows);
-        var index = new RulerSetIndex
+        return writer.Finish(RulerSetIndex.RecordsFileName, RulerSetIndex.FileName, new RulerSetIndex
         {
             Tokenizer = stamp,
             Input = options.Input.Describe(),
@@ -91,12 +85,10 @@ public static class RulerSetMaker
             Seed = options.Seed,
             Squad = squad is null ? null : Path.GetFullPath(squad.File),
             HotpotQa = hotpot is null ? null : Path.GetFullPath(hotpot.File),
-            Shards = shards,
-            Records = rows.Count,
+            Shards = writer.Shards,
+            Records = writer.Rows.Count,
             Assembly = AssemblyNote,
-        };
-        EvalSetFolder.WriteJson(Path.Combine(options.Output, RulerSetIndex.FileName), index);
-        return index;
+        });
     }
 
     private static (List<RulerTask> Tasks, List<RulerSkippedTask> Skipped) SelectTasks(RulerSetOptions options)

@@ -28,16 +28,8 @@ public static class RulerEvaluator
         SetGeneration.Check(set.Index.Tokenizer, set.Folder, tokenizer, predictor, options);
 
         var clock = Stopwatch.StartNew();
-        var results = new List<RulerPromptResult>();
-        foreach (var record in maxPrompts > 0 ? set.Records.Take(maxPrompts) : set.Records)
-        {
-            var started = clock.Elapsed;
-            var output = SetGeneration.Output(predictor, set.Prompt(record), options, tokenizer);
-            var result = new RulerPromptResult(record.Index, record.Task, record.Category, record.Length, record.Answers, output,
-                RulerMetrics.Score(record.Metric, output, record.Answers), (clock.Elapsed - started).TotalSeconds);
-            results.Add(result);
-            progress?.Invoke(result);
-        }
+        var results = SetGeneration.Run(set.Records, set.Prompt, predictor, tokenizer, _ => options, maxPrompts, (record, output, seconds) =>
+            new RulerPromptResult(record.Index, record.Task, record.Category, record.Length, record.Answers, output, RulerMetrics.Score(record.Metric, output, record.Answers), seconds), progress);
 
         return new RulerReport
         {
