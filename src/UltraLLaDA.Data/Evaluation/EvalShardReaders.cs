@@ -39,6 +39,38 @@ internal sealed class EvalShardReaders : IDisposable
             throw new EvalSetException($"{where}: record {record} of {shard} is not a prompt of {length} tokens");
     }
 
+    /// <summary>
+    /// Throws, naming <paramref name="where"/>, unless record <paramref name="record"/> of <paramref name="shard"/> is
+    /// a prompt of at most seq_len <paramref name="seqLen"/> tokens padded to it (LongBench: padded exactly when
+    /// <paramref name="length"/> is short of seq_len). The prompt's own length is checked when it is read.
+    /// </summary>
+    public void CheckPaddedPrompt(string where, string shard, int record, int length, int seqLen)
+    {
+        if (!_shards.TryGetValue(shard, out var reader))
+            throw new EvalSetException($"{where}: shard {shard} is not one of the set's shards");
+        if (reader.Header.SeqLen != seqLen)
+            throw new EvalSetException($"{where}: shard {shard} has seq_len {reader.Header.SeqLen}, the set's max length is {seqLen}");
+        var padded = length < seqLen;
+        if (record < 0 || record >= reader.RecordCount || reader.Index[record].TokenCount != seqLen || reader.Index[record].IsPadded != padded)
+            throw new EvalSetException($"{where}: record {record} of {shard} is not a prompt of {length} tokens{(padded ? $" padded to {seqLen}" : string.Empty)}");
+    }
+
+    /// <summary>The tokens of record <paramref name="record"/> but its padding, which must be <paramref name="length"/> long.</summary>
+    public uint[] PaddedPrompt(string shard, int record, int length)
+    {
+        try
+        {
+            var read = _shards[shard].ReadRecord(record);
+            if (read.UnpaddedCount != length)
+                throw new EvalSetException($"{_shards[shard].FilePath}: record {record} holds a prompt of {read.UnpaddedCount} tokens, its row says {length}");
+            return read.Tokens[..length].ToArray();
+        }
+        catch (ShardFormatException e)
+        {
+            throw new EvalSetException(e.Message, e);
+        }
+    }
+
     public uint[] Prompt(string shard, int record)
     {
         try

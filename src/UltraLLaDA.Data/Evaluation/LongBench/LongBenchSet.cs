@@ -48,7 +48,9 @@ public sealed class LongBenchSet : IDisposable
                     throw new EvalSetException($"{where}: no answers");
                 if (row.Length > index.MaxLength)
                     throw new EvalSetException($"{where}: a prompt of {row.Length} tokens, over the set's {index.MaxLength}");
-                shards.CheckPrompt(where, row.Shard, row.Record, row.Length);
+                if (row.Length < 1)
+                    throw new EvalSetException($"{where}: a prompt of {row.Length} tokens");
+                shards.CheckPaddedPrompt(where, row.Shard, row.Record, row.Length, index.MaxLength);
             }
 
             return new LongBenchSet(Path.GetFullPath(folder), index, rows, shards);
@@ -60,11 +62,11 @@ public sealed class LongBenchSet : IDisposable
         }
     }
 
-    /// <summary>The prompt tokens of <paramref name="record"/>.</summary>
+    /// <summary>The prompt tokens of <paramref name="record"/> (its shard record without the padding), exactly <see cref="LongBenchRecord.Length"/> long.</summary>
     public uint[] Prompt(LongBenchRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return _shards.Prompt(record.Shard, record.Record);
+        return _shards.PaddedPrompt(record.Shard, record.Record, record.Length);
     }
 
     public void Dispose() => _shards.Dispose();
