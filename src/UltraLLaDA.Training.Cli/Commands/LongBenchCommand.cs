@@ -53,6 +53,8 @@ internal static class LongBenchCommand
             var torchDevice = TorchSetup.ParseDevice(result.GetValue(device)!);
             var torchType = TorchSetup.ParseDType(result.GetValue(dtype)!, torchDevice);
             using var longBench = LongBenchSet.Open(result.GetValue(set)!);
+            // Datasets and lengths are checked before the model loads (LLaDA-8B takes minutes).
+            LongBenchEvaluator.Plan(longBench, options, run);
             var text = NiahCommand.LoadTokenizer(result.GetValue(tokenizer) ?? longBench.Index.Tokenizer.Spec);
             var (model, name) = models.LoadForSet(result, longBench.Index.Tokenizer, longBench.Folder, rope, torchDevice, torchType);
             using (model)

@@ -29,9 +29,9 @@ public static class LongBenchEvaluator
         ArgumentNullException.ThrowIfNull(options);
         run ??= new LongBenchRunOptions();
         SetGeneration.Check(set.Index.Tokenizer, set.Folder, tokenizer, predictor, options);
-        var datasets = Select(set, run.Datasets);
-        // Every dataset's settings are checked before the first prompt runs, so a refusal costs no generation.
-        var settings = datasets.ToDictionary(d => d.Name, d => LongBenchSampling.For(options, d, run.GenLengths), StringComparer.Ordinal);
+        var plan = Plan(set, options, run);
+        var datasets = plan.Select(p => p.Dataset).ToList();
+        var settings = plan.ToDictionary(p => p.Dataset.Name, p => p.Sampler, StringComparer.Ordinal);
 
         var clock = Stopwatch.StartNew();
         var results = new List<LongBenchPromptResult>();
@@ -82,7 +82,18 @@ public static class LongBenchEvaluator
             Of(LongBenchCategories.FewShot), Of(LongBenchCategories.Synthetic), Of(LongBenchCategories.Code));
     }
 
-    /// <summary>The datasets to run, in the set's order: all of the set's, or those named, each checked.</summary>
+    /// <summary>
+    /// The datasets to run, in the set's order, each with its sampler settings; refuses a dataset the set lacks or
+    /// a length the sampler cannot run, before any prompt runs (the command asks before it loads the model).
+    /// </summary>
+    public static IReadOnlyList<(LongBenchDataset Dataset, SamplerOptions Sampler)> Plan(LongBenchSet set, SamplerOptions options, LongBenchRunOptions run)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(run);
+        return [.. Select(set, run.Datasets).Select(d => (d, LongBenchSampling.For(options, d, run.GenLengths)))];
+    }
+
     private static List<LongBenchDataset> Select(LongBenchSet set, IReadOnlyList<string>? names)
     {
         var held = set.Index.Datasets.Select(d => LongBenchDatasets.Find(d.Dataset)
