@@ -4,12 +4,12 @@ using UltraLLaDA.Data.Tests.Support;
 namespace UltraLLaDA.Data.Tests.Evaluation.LongBench;
 
 /// <summary>
-/// The made-up LongBench files under TestData/evaluation/longbench (hotpotqa, multifieldqa_zh, trec, lcc, in the
-/// published format) and set options over them.
+/// The made-up LongBench files of samples/longbench-mini (hotpotqa, multifieldqa_zh, trec, lcc, in the
+/// published format; in samples/ so the docs can run on them too) and set options over them.
 /// </summary>
 internal static class LongBenchTestSets
 {
-    public static string Folder => Path.Combine(TestPaths.RepoRoot, "tests", "UltraLLaDA.Data.Tests", "TestData", "evaluation", "longbench");
+    public static string Folder => Path.Combine(TestPaths.RepoRoot, "samples", "longbench-mini");
 
     public static IReadOnlyList<string> Files { get; } = ["hotpotqa", "multifieldqa_zh", "trec", "lcc"];
 
