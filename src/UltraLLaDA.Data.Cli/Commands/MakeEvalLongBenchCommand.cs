@@ -37,11 +37,14 @@ internal static class MakeEvalLongBenchCommand
             };
             var tokenizer = TokenizerLoader.Load(spec);
             var index = await LongBenchSetMaker.MakeAsync(options, tokenizer, cancellationToken).ConfigureAwait(false);
-            AnsiConsole.MarkupLine($"LongBench set in [bold]{Markup.Escape(options.Output)}[/] ({Markup.Escape(index.Tokenizer.Name)}): {index.Records} prompts, {index.Datasets.Count} datasets, at most {index.MaxLength} tokens");
+            // The counts first, the folder last: a long path wrapped at the console's width then splits no count.
+            AnsiConsole.MarkupLine($"LongBench set: {index.Records} prompts, {index.Datasets.Count} datasets, at most {index.MaxLength} tokens ({Markup.Escape(index.Tokenizer.Name)}), in [bold]{Markup.Escape(options.Output)}[/]");
             foreach (var file in index.Datasets)
                 AnsiConsole.MarkupLine(Markup.Escape($"{file.Dataset}: {file.Prompts} rows{(file.Prompts < file.Rows ? $" of {file.Rows}" : string.Empty)}, {file.Truncated} truncated"));
-            foreach (var skip in index.Skipped)
-                AnsiConsole.MarkupLine(Markup.Escape($"skipped {skip.Dataset}: {skip.Reason}"));
+            // A dataset is only ever skipped for want of its file (one named explicitly is an error instead). Written
+            // plainly: Spectre would wrap the long list at the console's width, splitting names across lines.
+            if (index.Skipped.Count > 0)
+                await Console.Out.WriteLineAsync($"skipped {index.Skipped.Count} (no DATASET.jsonl in {index.Input}): {string.Join(", ", index.Skipped.Select(s => s.Dataset))}").ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;
