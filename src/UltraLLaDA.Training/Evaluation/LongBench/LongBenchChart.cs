@@ -46,6 +46,8 @@ public static class LongBenchChart
         plot.Axes.Bottom.SetTicks([.. ticks.Select(t => t.Position)], [.. ticks.Select(t => t.Label)]);
         plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        // Room below the axis for the slanted names (passage_retrieval_zh is the longest).
+        plot.Axes.Bottom.MinimumSize = 140;
         plot.Axes.SetLimits(-0.8, Math.Max(1, position - 0.2), 0, 105);
         plot.ShowLegend(Alignment.UpperRight);
         plot.Title($"{title}: AVG {Cell(report.Table.Avg)} over {report.Table.Prompts} prompts");
