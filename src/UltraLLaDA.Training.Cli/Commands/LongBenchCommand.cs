@@ -62,7 +62,7 @@ internal static class LongBenchCommand
                 var lengths = run.GenLengths == LongBenchGenLengths.Dataset ? "each dataset's length" : $"gen {options.GenLength} / block {options.BlockLength} / {options.Steps} steps";
                 Console.WriteLine($"longbench: {longBench.Records.Count} prompts ({longBench.Index.Datasets.Count} datasets, up to {EvalPplSetRunner.Label(longBench.Index.MaxLength)} tokens), model {name}, RoPE base {model.Rope.Base:G6}, {lengths}, confidence {options.ConfidenceDType}");
                 if (longBench.Index.Skipped.Count > 0)
-                    Console.WriteLine($"  (not in the set, {longBench.Index.Skipped.Count}: {string.Join(", ", longBench.Index.Skipped.Select(s => s.Dataset))}; {longBench.Index.Skipped[0].Reason})");
+                    Console.WriteLine($"  (not in the set, {longBench.Index.Skipped.Count}: {string.Join(", ", longBench.Index.Skipped.Select(s => s.Dataset))}; reasons under skipped in {LongBenchSetIndex.FileName})");
                 var predictor = new LladaMaskPredictor(model, torchDevice);
                 var report = LongBenchEvaluator.Run(longBench, predictor, text, options, name, model.Rope.Base, run, r =>
                     Console.WriteLine($"  #{r.Index,-5} {r.Dataset,-20} {r.Score * 100,6:F1}  answers {NiahCommand.Quote(string.Join(" | ", r.Answers))}  output {NiahCommand.Quote(r.Output)}  {r.Seconds:F1} s"));

@@ -91,7 +91,16 @@ public static class LongBenchEvaluator
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(run);
-        return [.. Select(set, run.Datasets).Select(d => (d, LongBenchSampling.For(options, d, run.GenLengths)))];
+        var plan = Select(set, run.Datasets).Select(d => (d, LongBenchSampling.For(options, d, run.GenLengths))).ToList();
+        // A row metrics.py could not score would stop the run after hours of generation: refused up front instead.
+        var rowsPath = Path.Combine(set.Folder, LongBenchSetIndex.RecordsFileName);
+        foreach (var record in set.Records.Where(r => plan.Any(p => p.Item1.Name == r.Dataset)))
+        {
+            if (LongBenchMetrics.Problem(record.Metric, record.Answers, record.AllClasses) is { } problem)
+                throw new TrainingConfigException($"{rowsPath}:{record.Index + 1}: {problem}");
+        }
+
+        return plan;
     }
 
     private static List<LongBenchDataset> Select(LongBenchSet set, IReadOnlyList<string>? names)

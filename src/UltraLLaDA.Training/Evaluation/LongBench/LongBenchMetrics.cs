@@ -39,6 +39,28 @@ public static partial class LongBenchMetrics
         _ => throw new ArgumentException($"'{metric}' is not one of LongBench's metrics", nameof(metric)),
     };
 
+    /// <summary>
+    /// Why <paramref name="answers"/> cannot be scored by <paramref name="metric"/> (where metrics.py would raise:
+    /// an unknown metric, a class list missing, a retrieval reference without its paragraph number), or null.
+    /// </summary>
+    public static string? Problem(string metric, IReadOnlyList<string> answers, IReadOnlyList<string>? allClasses)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        if (!LongBenchMetricNames.All.Contains(metric, StringComparer.Ordinal))
+            return $"metric '{metric}' is not one of LongBench's ({string.Join(", ", LongBenchMetricNames.All)})";
+        if (metric == LongBenchMetricNames.Classification && allClasses is not { Count: > 0 })
+            return $"{metric} needs all_classes, and the row has none";
+        var paragraph = metric switch
+        {
+            LongBenchMetricNames.Retrieval => EnglishParagraph(),
+            LongBenchMetricNames.RetrievalChinese => ChineseParagraph(),
+            _ => null,
+        };
+        return paragraph is not null && answers.FirstOrDefault(a => !paragraph.IsMatch(a)) is { } bad
+            ? $"{metric} needs a paragraph number in every answer ('{paragraph}'), and '{bad}' has none"
+            : null;
+    }
+
     /// <summary>eval.py: <c>prediction.lstrip('\n').split('\n')[0]</c>.</summary>
     public static string FirstLine(string output)
     {

@@ -87,6 +87,25 @@ public class LongBenchEvaluatorTests
     }
 
     [Fact]
+    public async Task A_row_the_metric_cannot_score_is_refused_before_anything_runs_naming_its_line()
+    {
+        using var temp = new TempDirectory();
+        var folder = await LongBenchSets.MakeAsync(temp.Path, rows: 1);
+        var rows = Path.Combine(folder, LongBenchSetIndex.RecordsFileName);
+        var lines = File.ReadAllLines(rows);
+        var line = Array.FindIndex(lines, l => l.Contains("\"Paragraph 2\"", StringComparison.Ordinal));
+        lines[line] = lines[line].Replace("\"Paragraph 2\"", "\"the second one\"", StringComparison.Ordinal);
+        File.WriteAllLines(rows, lines);
+        using var set = LongBenchSet.Open(folder);
+        var counting = new KnownPromptPredictor(new Dictionary<string, long[]>(), [_sampler.GenLength]);
+        var error = Assert.Throws<TrainingConfigException>(() => LongBenchEvaluator.Run(set, counting, new Utf8ByteTokenizer(), _sampler, "m", 1));
+        Assert.Equal($"{rows}:{line + 1}: retrieval_score needs a paragraph number in every answer ('Paragraph (\\d+)'), and 'the second one' has none", error.Message);
+        Assert.Empty(counting.GenLengthOf);
+        Assert.Null(LongBenchMetrics.Problem(LongBenchMetricNames.QaF1, ["x"], null));
+        Assert.Contains("needs all_classes", LongBenchMetrics.Problem(LongBenchMetricNames.Classification, ["x"], null), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Totals_are_means_over_prompts_so_a_bigger_dataset_weighs_more()
     {
         // narrativeqa: 3 prompts (1, 0.5, 0) -> 50; qasper: 1 prompt (1) -> 100. SD over the 4 prompts: 2.5 / 4 = 62.5
