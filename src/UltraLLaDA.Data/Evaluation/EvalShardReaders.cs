@@ -40,19 +40,19 @@ internal sealed class EvalShardReaders : IDisposable
     }
 
     /// <summary>
-    /// Throws, naming <paramref name="where"/>, unless record <paramref name="record"/> of <paramref name="shard"/> is
-    /// a prompt of at most seq_len <paramref name="seqLen"/> tokens padded to it (LongBench: padded exactly when
-    /// <paramref name="length"/> is short of seq_len). The prompt's own length is checked when it is read.
+    /// Throws, naming <paramref name="where"/>, unless record <paramref name="record"/> of <paramref name="shard"/> holds
+    /// a prompt of <paramref name="length"/> tokens: either exactly that long, or (LongBench's shards, whose prompts
+    /// differ in length) padded to the shard's seq_len. The prompt's own length is checked when it is read.
     /// </summary>
-    public void CheckPaddedPrompt(string where, string shard, int record, int length, int seqLen)
+    public void CheckPaddedPrompt(string where, string shard, int record, int length)
     {
         if (!_shards.TryGetValue(shard, out var reader))
             throw new EvalSetException($"{where}: shard {shard} is not one of the set's shards");
-        if (reader.Header.SeqLen != seqLen)
-            throw new EvalSetException($"{where}: shard {shard} has seq_len {reader.Header.SeqLen}, the set's max length is {seqLen}");
-        var padded = length < seqLen;
-        if (record < 0 || record >= reader.RecordCount || reader.Index[record].TokenCount != seqLen || reader.Index[record].IsPadded != padded)
-            throw new EvalSetException($"{where}: record {record} of {shard} is not a prompt of {length} tokens{(padded ? $" padded to {seqLen}" : string.Empty)}");
+        var entry = record >= 0 && record < reader.RecordCount ? reader.Index[record] : default;
+        var whole = entry.TokenCount == length && !entry.IsPadded;
+        var padded = entry.IsPadded && entry.TokenCount == reader.Header.SeqLen && length < reader.Header.SeqLen;
+        if (record < 0 || record >= reader.RecordCount || !(whole || padded))
+            throw new EvalSetException($"{where}: record {record} of {shard} is not a prompt of {length} tokens, whole or padded to seq_len {reader.Header.SeqLen}");
     }
 
     /// <summary>The tokens of record <paramref name="record"/> but its padding, which must be <paramref name="length"/> long.</summary>

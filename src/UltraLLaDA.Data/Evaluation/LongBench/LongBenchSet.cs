@@ -50,7 +50,7 @@ public sealed class LongBenchSet : IDisposable
                     throw new EvalSetException($"{where}: a prompt of {row.Length} tokens, over the set's {index.MaxLength}");
                 if (row.Length < 1)
                     throw new EvalSetException($"{where}: a prompt of {row.Length} tokens");
-                shards.CheckPaddedPrompt(where, row.Shard, row.Record, row.Length, index.MaxLength);
+                shards.CheckPaddedPrompt(where, row.Shard, row.Record, row.Length);
             }
 
             return new LongBenchSet(Path.GetFullPath(folder), index, rows, shards);

@@ -155,6 +155,37 @@ public class LongBenchSetMakerTests
         Assert.False(Directory.Exists(Path.Combine(output, "len-16384")));
     }
 
+    [Fact]
+    public async Task A_set_whose_rows_and_shards_disagree_is_refused_naming_the_row()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine("set");
+        await LongBenchSetMaker.MakeAsync(LongBenchTestSets.Options(output, maxLength: 301), EvalTestTokenizers.Load("o200k"));
+        var rowsPath = Path.Combine(output, LongBenchSetIndex.RecordsFileName);
+        var lines = File.ReadAllLines(rowsPath);
+        var first = System.Text.Json.Nodes.JsonNode.Parse(lines[0])!;
+        var length = (int)first["length"]!;
+        Assert.True(length < 300);
+
+        // A length the padded record does not hold: refused when the prompt is read.
+        first["length"] = length + 1;
+        File.WriteAllLines(rowsPath, [first.ToJsonString(), .. lines[1..]]);
+        using (var set = LongBenchSet.Open(output))
+        {
+            var error = Assert.Throws<EvalSetException>(() => set.Prompt(set.Records[0]));
+            Assert.Contains($"record 0 holds a prompt of {length} tokens, its row says {length + 1}", error.Message, StringComparison.Ordinal);
+        }
+
+        // Longer than the set's max length, or pointing past the shard: refused on opening, naming the line.
+        first["length"] = 302;
+        File.WriteAllLines(rowsPath, [first.ToJsonString(), .. lines[1..]]);
+        Assert.Equal($"{rowsPath}:1: a prompt of 302 tokens, over the set's 301", Assert.Throws<EvalSetException>(() => LongBenchSet.Open(output)).Message);
+        first["length"] = length;
+        first["record"] = 9;
+        File.WriteAllLines(rowsPath, [first.ToJsonString(), .. lines[1..]]);
+        Assert.StartsWith($"{rowsPath}:1: record 9 of len-301/multifieldqa_zh.ulds is not a prompt of {length} tokens", Assert.Throws<EvalSetException>(() => LongBenchSet.Open(output)).Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Makes the test files' set and checks every prompt against its hand-filled template, tokenized and cut as pred.py cuts.</summary>
     private static async Task CheckSetAsync(string name, int maxLength)
     {
