@@ -27,6 +27,7 @@ internal static class Program
             EvalPplCommand.Create(),
             NiahCommand.Create(),
             RulerCommand.Create(),
+            LongBenchCommand.Create(),
             RopeCommand.Create(),
             ExportCommand.Create(),
             PlotCommand.Create(),

@@ -33,6 +33,9 @@ internal static class EvalErrorAdvice
         EvalSetting.Output => "--out",
         EvalSetting.Concatenate => "--concatenate",
         EvalSetting.Overwrite => "--overwrite",
+        EvalSetting.Datasets => "--datasets",
+        EvalSetting.MaxLength => "--max-length",
+        EvalSetting.MaxRows => "--max-rows",
         _ => EvalSetException.NameOf(setting),
     };
 }

@@ -4,14 +4,15 @@ using UltraLLaDA.Data.Evaluation;
 
 namespace UltraLLaDA.Data.Cli.Commands;
 
-/// <summary>`ultrallada-data make-eval ppl|niah|ruler`: the paper's evaluation sets at exact token lengths.</summary>
+/// <summary>`ultrallada-data make-eval ppl|niah|ruler|longbench`: the paper's evaluation sets at exact token lengths.</summary>
 internal static class MakeEvalCommand
 {
-    public static Command Create() => new("make-eval", "Make the paper's evaluation sets from PG-19 (or any input pack reads): PPL-128K windows (Table 1), NIAH prompts (Figure 1) and RULER's tasks (Table 4).")
+    public static Command Create() => new("make-eval", "Make the paper's evaluation sets from PG-19 (or any input pack reads): PPL-128K windows (Table 1), NIAH prompts (Figure 1), RULER's tasks (Table 4) and, from LongBench's files, LongBench-16K (Table 3).")
     {
         MakeEvalPplCommand.Create(),
         MakeEvalNiahCommand.Create(),
         MakeEvalRulerCommand.Create(),
+        MakeEvalLongBenchCommand.Create(),
     };
 
     /// <summary>"4096,8192" or "4K,8K" (K = 1024) as numbers; null when the flag is absent.</summary>

@@ -26,6 +26,9 @@ public static class EvalDefaults
     /// </summary>
     public const string QuestionTemplate = "What is the special magic number for {key} mentioned in the provided text? The special magic number for {key} mentioned in the provided text is";
 
+    /// <summary>Table 3 (LongBench-16K): the longest prompt in tokens; longer ones lose their middle, as LongBench's pred.py cuts them.</summary>
+    public const int LongBenchMaxLength = 16384;
+
     /// <summary>Digits of a random value (RULER: 7-digit numbers).</summary>
     public const int ValueDigits = 7;
 

@@ -13,6 +13,7 @@ public abstract class EvalPromptSet<TIndex, TRow> : IDisposable
     where TRow : IEvalPromptRow
 {
     private readonly EvalShardReaders _shards;
+    private readonly bool _paddedPrompts;
 
     /// <summary>Opens <paramref name="folder"/> and checks that the rows and the shards agree.</summary>
     /// <param name="folder">The set folder.</param>
@@ -23,9 +24,10 @@ public abstract class EvalPromptSet<TIndex, TRow> : IDisposable
     /// <param name="shards">The index's shard files; null when the index lacks them (it is then not a set index).</param>
     /// <param name="checkRow">The set's checks of a row's own fields, before its prompt is checked (throws naming the row's place, the last argument).</param>
     /// <param name="checkInPrompt">The set's checks of positions inside a row's prompt, once that prompt is known to be of the row's length.</param>
+    /// <param name="paddedPrompts">A record may hold its prompt padded to the shard's seq_len (sets whose prompts differ in length).</param>
     private protected EvalPromptSet(
         string folder, string indexFileName, string rowsFileName, string kindName, string title, Func<TIndex, IEnumerable<string>?> shards,
-        Action<TIndex, TRow, string>? checkRow = null, Action<TRow, string>? checkInPrompt = null)
+        Action<TIndex, TRow, string>? checkRow = null, Action<TRow, string>? checkInPrompt = null, bool paddedPrompts = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         ArgumentNullException.ThrowIfNull(shards);
@@ -49,7 +51,10 @@ public abstract class EvalPromptSet<TIndex, TRow> : IDisposable
                 if (row.Index != i)
                     throw new EvalSetException($"{where}: index {row.Index}, expected {i}");
                 checkRow?.Invoke(index, row, where);
-                readers.CheckPrompt(where, row.Shard, row.Record, row.Length);
+                if (paddedPrompts)
+                    readers.CheckPaddedPrompt(where, row.Shard, row.Record, row.Length);
+                else
+                    readers.CheckPrompt(where, row.Shard, row.Record, row.Length);
                 checkInPrompt?.Invoke(row, where);
             }
         }
@@ -63,6 +68,7 @@ public abstract class EvalPromptSet<TIndex, TRow> : IDisposable
         Index = index;
         Records = rows;
         _shards = readers;
+        _paddedPrompts = paddedPrompts;
     }
 
     /// <summary>The set folder's full path.</summary>
@@ -73,11 +79,11 @@ public abstract class EvalPromptSet<TIndex, TRow> : IDisposable
     /// <summary>The JSONL's rows, in order.</summary>
     public IReadOnlyList<TRow> Records { get; }
 
-    /// <summary>The prompt tokens of <paramref name="record"/>.</summary>
+    /// <summary>The prompt tokens of <paramref name="record"/> (without any padding: exactly its length).</summary>
     public uint[] Prompt(TRow record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return _shards.Prompt(record.Shard, record.Record);
+        return _paddedPrompts ? _shards.PaddedPrompt(record.Shard, record.Record, record.Length) : _shards.Prompt(record.Shard, record.Record);
     }
 
     public void Dispose()

@@ -60,6 +60,9 @@ public sealed class EvalSetException : Exception
         EvalSetting.Output => "output folder",
         EvalSetting.Concatenate => "concatenation",
         EvalSetting.Overwrite => "overwrite",
+        EvalSetting.Datasets => "dataset",
+        EvalSetting.MaxLength => "max length",
+        EvalSetting.MaxRows => "rows per dataset",
         _ => "setting",
     };
 }

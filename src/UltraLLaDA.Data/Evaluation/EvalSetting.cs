@@ -47,4 +47,13 @@ public enum EvalSetting
 
     /// <summary>Replacing an earlier set in the output folder (a remedy, not a fault).</summary>
     Overwrite,
+
+    /// <summary>Which LongBench datasets to make.</summary>
+    Datasets,
+
+    /// <summary>The longest LongBench prompt in tokens.</summary>
+    MaxLength,
+
+    /// <summary>How many rows of each LongBench file to make.</summary>
+    MaxRows,
 }

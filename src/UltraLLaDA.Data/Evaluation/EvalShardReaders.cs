@@ -39,6 +39,38 @@ internal sealed class EvalShardReaders : IDisposable
             throw new EvalSetException($"{where}: record {record} of {shard} is not a prompt of {length} tokens");
     }
 
+    /// <summary>
+    /// Throws, naming <paramref name="where"/>, unless record <paramref name="record"/> of <paramref name="shard"/> holds
+    /// a prompt of <paramref name="length"/> tokens: either exactly that long, or (LongBench's shards, whose prompts
+    /// differ in length) padded to the shard's seq_len. The prompt's own length is checked when it is read.
+    /// </summary>
+    public void CheckPaddedPrompt(string where, string shard, int record, int length)
+    {
+        if (!_shards.TryGetValue(shard, out var reader))
+            throw new EvalSetException($"{where}: shard {shard} is not one of the set's shards");
+        var entry = record >= 0 && record < reader.RecordCount ? reader.Index[record] : default;
+        var whole = entry.TokenCount == length && !entry.IsPadded;
+        var padded = entry.IsPadded && entry.TokenCount == reader.Header.SeqLen && length < reader.Header.SeqLen;
+        if (record < 0 || record >= reader.RecordCount || !(whole || padded))
+            throw new EvalSetException($"{where}: record {record} of {shard} is not a prompt of {length} tokens, whole or padded to seq_len {reader.Header.SeqLen}");
+    }
+
+    /// <summary>The tokens of record <paramref name="record"/> but its padding, which must be <paramref name="length"/> long.</summary>
+    public uint[] PaddedPrompt(string shard, int record, int length)
+    {
+        try
+        {
+            var read = _shards[shard].ReadRecord(record);
+            if (read.UnpaddedCount != length)
+                throw new EvalSetException($"{_shards[shard].FilePath}: record {record} holds a prompt of {read.UnpaddedCount} tokens, its row says {length}");
+            return read.Tokens[..length].ToArray();
+        }
+        catch (ShardFormatException e)
+        {
+            throw new EvalSetException(e.Message, e);
+        }
+    }
+
     public uint[] Prompt(string shard, int record)
     {
         try

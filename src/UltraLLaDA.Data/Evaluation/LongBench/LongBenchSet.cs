@@ -1,10 +1,14 @@
 namespace UltraLLaDA.Data.Evaluation.LongBench;
 
-/// <summary>A LongBench set folder opened for evaluation: longbench.json, longbench.jsonl's rows, and each row's prompt tokens.</summary>
+/// <summary>
+/// A LongBench set folder opened for evaluation: longbench.json, longbench.jsonl's rows, and each row's prompt tokens.
+/// Its prompts differ in length and ULDS lets only a shard's last record be short, so each record is one prompt padded
+/// to the shard's seq_len (or, in a hand-made set, the prompt whole).
+/// </summary>
 public sealed class LongBenchSet : EvalPromptSet<LongBenchSetIndex, LongBenchRecord>
 {
     private LongBenchSet(string folder)
-        : base(folder, LongBenchSetIndex.FileName, LongBenchSetIndex.RecordsFileName, LongBenchSetIndex.KindName, "LongBench", index => index.Datasets?.Select(d => d.Shard), CheckRow)
+        : base(folder, LongBenchSetIndex.FileName, LongBenchSetIndex.RecordsFileName, LongBenchSetIndex.KindName, "LongBench", index => index.Datasets?.Select(d => d.Shard), CheckRow, paddedPrompts: true)
     {
     }
 
@@ -19,5 +23,7 @@ public sealed class LongBenchSet : EvalPromptSet<LongBenchSetIndex, LongBenchRec
             throw new EvalSetException($"{where}: no answers");
         if (row.Length > index.MaxLength)
             throw new EvalSetException($"{where}: a prompt of {row.Length} tokens, over the set's {index.MaxLength}");
+        if (row.Length < 1)
+            throw new EvalSetException($"{where}: a prompt of {row.Length} tokens");
     }
 }

@@ -27,6 +27,9 @@ public sealed record LongBenchSetIndex : IEvalSetIndex
 
     public int Records { get; init; }
 
+    /// <summary>Rows made per dataset when fewer than all were asked for (a trial set), else null.</summary>
+    public int? MaxRows { get; init; }
+
     /// <summary>How prompts are built and cut to <see cref="MaxLength"/>, in words.</summary>
     public required string Truncation { get; init; }
 }

@@ -1,6 +1,8 @@
 using UltraLLaDA.Data.Evaluation;
+using UltraLLaDA.Data.Evaluation.LongBench;
 using UltraLLaDA.Data.Output;
 using UltraLLaDA.Data.Tests.Evaluation;
+using UltraLLaDA.Data.Tests.Evaluation.LongBench;
 using UltraLLaDA.Data.Tests.Support;
 using Xunit.Abstractions;
 
@@ -25,6 +27,13 @@ public class EvalSetCrashStateTests(ITestOutputHelper output)
     {
         var tokenizer = EvalTestTokenizers.Load("bytes");
         await CheckAsync("niah set", folder => NiahSetMaker.MakeAsync(NiahOptions(folder), tokenizer), folder => NiahSetMaker.MakeAsync(NiahOptions(folder) with { Overwrite = true }, tokenizer), folder => NiahSet.Open(folder).Dispose());
+    }
+
+    [Fact]
+    public async Task A_longbench_set_stopped_at_any_step_is_no_set_and_is_made_again_to_the_same_bytes()
+    {
+        var tokenizer = EvalTestTokenizers.Load("bytes");
+        await CheckAsync("longbench set", folder => LongBenchSetMaker.MakeAsync(LongBenchOptions(folder), tokenizer), folder => LongBenchSetMaker.MakeAsync(LongBenchOptions(folder) with { Overwrite = true }, tokenizer), folder => LongBenchSet.Open(folder).Dispose());
     }
 
     private async Task CheckAsync(string kind, Func<string, Task> make, Func<string, Task> makeAgain, Action<string> open)
@@ -65,6 +74,8 @@ public class EvalSetCrashStateTests(ITestOutputHelper output)
         Lengths = [512, 2048],
         Output = output,
     };
+
+    private static LongBenchSetOptions LongBenchOptions(string output) => LongBenchTestSets.Options(output, "bytes", 512);
 
     private static NiahSetOptions NiahOptions(string output) => new()
     {
