@@ -22,13 +22,16 @@ internal sealed class MakeEvalFlags
 
     public Option<string> Split { get; } = new("--split") { Description = "The split to take text from (default test, as the paper).", DefaultValueFactory = _ => EvalDefaults.Split };
 
-    public Option<string?> Tokenizer { get; } = new("--tokenizer") { Description = "A tokenizer.json (or a folder holding one), or a built-in name (default: o200k_base). Use the tokenizer of the model to evaluate." };
+    /// <summary>--tokenizer, --out and --overwrite, which every set maker has.</summary>
+    public MakeEvalOutputFlags Set { get; } = new();
+
+    public Option<string?> Tokenizer => Set.Tokenizer;
 
     public Option<string?> Lengths { get; } = new("--lengths") { Description = "Token lengths, comma-separated; 4K means 4096." };
 
-    public Option<string?> Output { get; } = new("--out") { Description = "The set folder." };
+    public Option<string?> Output => Set.Output;
 
-    public Option<bool> Overwrite { get; } = new("--overwrite") { Description = "Replace a set already in --out." };
+    public Option<bool> Overwrite => Set.Overwrite;
 
     /// <summary>--seed, or null for a set without random draws.</summary>
     public Option<ulong>? Seed { get; }
@@ -49,7 +52,7 @@ internal sealed class MakeEvalFlags
         ArgumentNullException.ThrowIfNull(parse);
         var input = ReadInput(parse);
         var lengths = MakeEvalCommand.ParseList(parse.GetValue(Lengths), "--lengths");
-        var output = parse.GetValue(Output) ?? throw new UsageException("--out is required (the set folder).");
+        var output = Set.ReadOutput(parse);
         return new MakeEvalSettings(input, parse.GetValue(Tokenizer), lengths, Seed is null ? 0 : parse.GetValue(Seed), output, parse.GetValue(Overwrite));
     }
 

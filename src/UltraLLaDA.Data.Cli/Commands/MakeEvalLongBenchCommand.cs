@@ -11,7 +11,7 @@ internal static class MakeEvalLongBenchCommand
 {
     public static Command Create()
     {
-        var common = new MakeEvalCommand.CommonOptions();
+        var common = new MakeEvalOutputFlags();
         var input = new Option<string?>("--input") { Description = "The folder of LongBench's DATASET.jsonl files (data/ in data.zip from Hugging Face THUDM/LongBench)." };
         var datasets = new Option<string?>("--datasets") { Description = $"Datasets, comma-separated: names, en, zh or all (default all; absent files are skipped unless named): {string.Join(",", LongBenchDatasets.All.Select(d => d.Name))}." };
         var maxLength = new Option<int>("--max-length") { Description = $"The longest prompt in tokens; longer ones keep their first and last halves (default {EvalDefaults.LongBenchMaxLength}, LongBench-16K).", DefaultValueFactory = _ => EvalDefaults.LongBenchMaxLength };

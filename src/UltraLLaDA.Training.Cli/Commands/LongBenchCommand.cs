@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using TorchSharp;
 using UltraLLaDA.Data.Evaluation.LongBench;
 using UltraLLaDA.Training.Evaluation.LongBench;
 using UltraLLaDA.Training.Sampling;
-using UltraLLaDA.Training.Training;
 
 namespace UltraLLaDA.Training.Cli.Commands;
 
@@ -19,51 +17,39 @@ internal static class LongBenchCommand
     {
         var set = new Option<string>("--set") { Description = "a LongBench set of ultrallada-data make-eval longbench", Required = true };
         var output = new Option<string>("--out") { Description = "folder for longbench.json and longbench.png", Required = true };
-        var models = new EvalModelSource();
-        var tokenizer = new Option<string?>("--tokenizer") { Description = "the set's tokenizer, to decode outputs (default: what the set recorded)" };
-        var sampler = new SamplerFlags(512, 64, 512);
+        var flags = new SetGenerationFlags(new SamplerFlags(512, 64, 512), "run only the first N prompts of each dataset (0: all)");
         var perDataset = new Option<bool>("--gen-length-per-dataset")
         {
             Description = "generate each dataset's LongBench length (32-512, dataset2maxlen.json) instead of --gen-length: block min(--block-length, length), steps length x --steps / --gen-length; refused where that does not divide",
         };
         var datasets = new Option<string?>("--datasets") { Description = "comma-separated datasets to run (default: all the set holds), e.g. narrativeqa,trec,lcc" };
-        var maxPrompts = new Option<int>("--max-prompts") { Description = "run only the first N prompts of each dataset (0: all)" };
-        var device = new Option<string>("--device") { DefaultValueFactory = _ => "cpu" };
-        var dtype = new Option<string>("--dtype") { DefaultValueFactory = _ => string.Empty };
-        var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (0: libtorch's default)" };
-        var rope = new RopeOptions();
         var command = new Command("longbench", "LongBench with LLaDA's sampler over a LongBench set (paper: output 512, block 64, 512 steps): each dataset's score with LongBench's metrics, the Table 3 row (AVG, SD, MD, Sum, ICL, Syn, Code; question-weighted), longbench.json and longbench.png.")
         {
-            set, output, tokenizer, perDataset, datasets, maxPrompts, device, dtype, threads,
+            set, output, perDataset, datasets,
         };
-        sampler.AddTo(command);
-        models.AddTo(command);
-        rope.AddTo(command);
+        flags.AddTo(command);
         command.SetAction(result => CliErrors.Run(() => EvalSetErrors.Run(() =>
         {
-            if (result.GetValue(threads) > 0)
-                torch.set_num_threads(result.GetValue(threads));
-            var options = sampler.Read(result);
+            var generation = flags.Read(result);
+            var options = generation.Sampler;
             var run = new LongBenchRunOptions
             {
                 Datasets = result.GetValue(datasets)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                MaxPromptsPerDataset = result.GetValue(maxPrompts),
+                MaxPromptsPerDataset = generation.MaxPrompts,
                 GenLengths = result.GetValue(perDataset) ? LongBenchGenLengths.Dataset : LongBenchGenLengths.Paper,
             };
-            var torchDevice = TorchSetup.ParseDevice(result.GetValue(device)!);
-            var torchType = TorchSetup.ParseDType(result.GetValue(dtype)!, torchDevice);
             using var longBench = LongBenchSet.Open(result.GetValue(set)!);
             // Datasets and lengths are checked before the model loads (LLaDA-8B takes minutes).
             LongBenchEvaluator.Plan(longBench, options, run);
-            var text = NiahCommand.LoadTokenizer(result.GetValue(tokenizer) ?? longBench.Index.Tokenizer.Spec);
-            var (model, name) = models.LoadForSet(result, longBench.Index.Tokenizer, longBench.Folder, rope, torchDevice, torchType);
+            var text = generation.LoadTokenizer(longBench.Index.Tokenizer);
+            var (model, name) = generation.LoadModel(longBench.Index.Tokenizer, longBench.Folder);
             using (model)
             {
                 var lengths = run.GenLengths == LongBenchGenLengths.Dataset ? "each dataset's length" : $"gen {options.GenLength} / block {options.BlockLength} / {options.Steps} steps";
                 Console.WriteLine($"longbench: {longBench.Records.Count} prompts ({longBench.Index.Datasets.Count} datasets, up to {EvalPplSetRunner.Label(longBench.Index.MaxLength)} tokens), model {name}, RoPE base {model.Rope.Base:G6}, {lengths}, confidence {options.ConfidenceDType}");
                 if (longBench.Index.Skipped.Count > 0)
                     Console.WriteLine($"  (not in the set, {longBench.Index.Skipped.Count}: {string.Join(", ", longBench.Index.Skipped.Select(s => s.Dataset))}; reasons under skipped in {LongBenchSetIndex.FileName})");
-                var predictor = new LladaMaskPredictor(model, torchDevice);
+                var predictor = new LladaMaskPredictor(model, generation.Device);
                 var report = LongBenchEvaluator.Run(longBench, predictor, text, options, name, model.Rope.Base, run, r =>
                     Console.WriteLine($"  #{r.Index,-5} {r.Dataset,-20} {r.Score * 100,6:F1}  answers {NiahCommand.Quote(string.Join(" | ", r.Answers))}  output {NiahCommand.Quote(r.Output)}  {r.Seconds:F1} s"));
                 var folder = result.GetValue(output)!;

@@ -31,9 +31,10 @@ internal static class SetGeneration
     /// <param name="maxPrompts">Rows to run, in order (0: all).</param>
     /// <param name="score">The result of a row, its decoded output and the seconds it took.</param>
     /// <param name="progress">Called with each result as it is made.</param>
+    /// <param name="endAtEod">Cut each output at the tokenizer's first EOD id (see <see cref="Output"/>).</param>
     public static List<TResult> Run<TRecord, TResult>(
         IReadOnlyList<TRecord> records, Func<TRecord, uint[]> prompt, IMaskPredictor predictor, ITextTokenizer tokenizer, Func<TRecord, SamplerOptions> options,
-        int maxPrompts, Func<TRecord, string, double, TResult> score, Action<TResult>? progress)
+        int maxPrompts, Func<TRecord, string, double, TResult> score, Action<TResult>? progress, bool endAtEod = false)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(prompt);
@@ -44,7 +45,7 @@ internal static class SetGeneration
         foreach (var record in maxPrompts > 0 ? records.Take(maxPrompts) : records)
         {
             var started = clock.Elapsed;
-            var output = Output(predictor, prompt(record), options(record), tokenizer);
+            var output = Output(predictor, prompt(record), options(record), tokenizer, endAtEod);
             var result = score(record, output, (clock.Elapsed - started).TotalSeconds);
             results.Add(result);
             progress?.Invoke(result);
@@ -53,12 +54,18 @@ internal static class SetGeneration
         return results;
     }
 
-    /// <summary>LLaDA's sampler after <paramref name="prompt"/>, decoded.</summary>
-    public static string Output(IMaskPredictor predictor, uint[] prompt, SamplerOptions options, ITextTokenizer tokenizer)
+    /// <summary>
+    /// LLaDA's sampler after <paramref name="prompt"/>, decoded; with <paramref name="endAtEod"/> ended at the
+    /// tokenizer's first EOD id (LongBench: generation stops at the end of the answer, as its pred.py's eos does).
+    /// </summary>
+    public static string Output(IMaskPredictor predictor, uint[] prompt, SamplerOptions options, ITextTokenizer tokenizer, bool endAtEod = false)
     {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(tokenizer);
         var generated = LladaSampler.Generate(predictor, Array.ConvertAll(prompt, id => (long)id), options);
+        var end = endAtEod && tokenizer.Info.EodId is int eod ? Array.IndexOf(generated, (long)eod) : -1;
         // Ids the tokenizer has no text for (the mask id, extra embedding rows) are left out of the output.
         var vocabulary = tokenizer.Info.VocabSize;
-        return tokenizer.Decode([.. generated.Where(id => id >= 0 && id < vocabulary).Select(id => (uint)id)]);
+        return tokenizer.Decode([.. generated.Take(end < 0 ? generated.Length : end).Where(id => id >= 0 && id < vocabulary).Select(id => (uint)id)]);
     }
 }

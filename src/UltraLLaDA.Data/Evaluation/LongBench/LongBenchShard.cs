@@ -8,7 +8,7 @@ namespace UltraLLaDA.Data.Evaluation.LongBench;
 /// length and a shard's records must all be seq_len long (only the last may be short), so seq_len is the set's
 /// max length and each record is one prompt (one segment, layout direct) padded to it: the padding is pad_id
 /// (the tokenizer's EOD, else 0) with segment id 0 and the record flagged as padded, as the format defines.
-/// <see cref="LongBenchSet.Prompt"/> returns the segment only.
+/// <see cref="EvalPromptSet{TIndex, TRow}.Prompt"/> returns the segment only.
 /// </summary>
 internal static class LongBenchShard
 {

@@ -34,23 +34,18 @@ public static class LongBenchEvaluator
         var settings = plan.ToDictionary(p => p.Dataset.Name, p => p.Sampler, StringComparer.Ordinal);
 
         var clock = Stopwatch.StartNew();
-        var results = new List<LongBenchPromptResult>();
-        foreach (var dataset in datasets)
+        var rows = datasets.SelectMany(dataset =>
         {
-            var rows = set.Records.Where(r => r.Dataset == dataset.Name);
-            foreach (var record in run.MaxPromptsPerDataset > 0 ? rows.Take(run.MaxPromptsPerDataset) : rows)
-            {
-                var started = clock.Elapsed;
-                var sampler = settings[dataset.Name];
-                var output = LongBenchSampling.Output(predictor, set.Prompt(record), sampler, tokenizer);
-                var scored = record.FirstLineOnly ? LongBenchMetrics.FirstLine(output) : output;
-                var score = LongBenchMetrics.Score(record.Metric, output, record.Answers, record.AllClasses, record.FirstLineOnly);
-                var result = new LongBenchPromptResult(record.Index, record.Dataset, record.Category, record.Metric, record.Length, record.Truncated,
-                    sampler.GenLength, record.Answers, output, scored, score, (clock.Elapsed - started).TotalSeconds);
-                results.Add(result);
-                progress?.Invoke(result);
-            }
-        }
+            var inDataset = set.Records.Where(r => r.Dataset == dataset.Name);
+            return run.MaxPromptsPerDataset > 0 ? inDataset.Take(run.MaxPromptsPerDataset) : inDataset;
+        }).ToList();
+        var results = SetGeneration.Run(rows, set.Prompt, predictor, tokenizer, record => settings[record.Dataset], 0, (record, output, seconds) =>
+        {
+            var scored = record.FirstLineOnly ? LongBenchMetrics.FirstLine(output) : output;
+            var score = LongBenchMetrics.Score(record.Metric, output, record.Answers, record.AllClasses, record.FirstLineOnly);
+            return new LongBenchPromptResult(record.Index, record.Dataset, record.Category, record.Metric, record.Length, record.Truncated,
+                settings[record.Dataset].GenLength, record.Answers, output, scored, score, seconds);
+        }, progress, endAtEod: true);
 
         return new LongBenchReport
         {

@@ -1,11 +1,10 @@
 using UltraLLaDA.Data.Evaluation.LongBench;
-using UltraLLaDA.Data.Tokenization;
 using UltraLLaDA.Training.Model;
 using UltraLLaDA.Training.Sampling;
 
 namespace UltraLLaDA.Training.Evaluation.LongBench;
 
-/// <summary>The sampler settings of one LongBench prompt, and its decoded output.</summary>
+/// <summary>The sampler settings of one LongBench prompt.</summary>
 public static class LongBenchSampling
 {
     /// <summary>
@@ -28,17 +27,5 @@ public static class LongBenchSampling
         if (rest != 0 || steps <= 0 || steps % blocks != 0)
             throw new TrainingConfigException($"{dataset.Name}: {gen} tokens at --steps {options.Steps} per --gen-length {options.GenLength} is {options.Steps * (double)gen / options.GenLength:G6} steps, not a whole multiple of its {blocks} block(s); give --steps and --gen-length whose ratio fits (the paper's 512 / 512 does)");
         return (options with { GenLength = gen, BlockLength = block, Steps = (int)steps }).Validate();
-    }
-
-    /// <summary>LLaDA's sampler after <paramref name="prompt"/>, ended at the tokenizer's EOD and decoded without ids it has no text for.</summary>
-    public static string Output(IMaskPredictor predictor, uint[] prompt, SamplerOptions options, ITextTokenizer tokenizer)
-    {
-        ArgumentNullException.ThrowIfNull(prompt);
-        ArgumentNullException.ThrowIfNull(tokenizer);
-        var generated = LladaSampler.Generate(predictor, Array.ConvertAll(prompt, id => (long)id), options);
-        var end = tokenizer.Info.EodId is int eod ? Array.IndexOf(generated, (long)eod) : -1;
-        var vocabulary = tokenizer.Info.VocabSize;
-        // The mask id and embedding rows beyond the vocabulary have no text; LongBench's decode skips special tokens.
-        return tokenizer.Decode([.. generated.Take(end < 0 ? generated.Length : end).Where(id => id >= 0 && id < vocabulary).Select(id => (uint)id)]);
     }
 }
