@@ -29,7 +29,8 @@ public static class LongBenchSetMaker
 
         var (datasets, skipped) = SelectFiles(options);
 
-        // Every selected file is read and checked before the output folder is touched, so a bad row costs no set.
+        // Every selected file is read and checked before the output folder is touched, so a bad row costs no set. The
+        // rows are not kept: the files are read again one at a time below, so memory holds one dataset, not all 21.
         var checkedFiles = new Dictionary<string, (string Sha256, int Rows)>(StringComparer.Ordinal);
         foreach (var (dataset, path) in datasets)
         {
@@ -51,7 +52,7 @@ public static class LongBenchSetMaker
                 throw new EvalSetException($"{path}: changed while the set was being made (its SHA-256 differs from the first read)");
             var shard = $"{EvalSetFolder.LengthFolder(options.MaxLength)}/{dataset.Name}.ulds";
             var template = LongBenchTemplates.For(dataset.Name);
-            var records = new List<(uint[] Tokens, ulong Doc)>();
+            var records = new List<(uint[] Tokens, ulong Doc, uint Offset)>();
             var truncated = 0;
             foreach (var row in file.Rows.Take(options.MaxRows ?? int.MaxValue))
             {
@@ -82,10 +83,10 @@ public static class LongBenchSetMaker
                     Answers = row.Answers,
                     AllClasses = row.AllClasses,
                 });
-                records.Add((prompt, (ulong)(rows.Count - 1)));
+                records.Add((prompt, (ulong)(rows.Count - 1), 0u));
             }
 
-            LongBenchShard.Write(Path.Combine(options.Output, shard), stamp, tokenizer.Info.EodId, options.MaxLength, di, records, options.ZstdLevel);
+            EvalShard.Write(Path.Combine(options.Output, shard), stamp, tokenizer.Info.EodId, options.MaxLength, di, records, options.ZstdLevel, padShortRecords: true);
             files.Add(new LongBenchDatasetFile(dataset.Name, path, file.Sha256, file.Rows.Count, truncated, shard) { Prompts = records.Count, Template = template });
         }
 
